@@ -1,0 +1,342 @@
+//! Command line and environment configuration: every option is a flag and an environment variable.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::str::FromStr;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use sqlx::postgres::PgConnectOptions;
+
+/// clinic-analytics: the GraphQL analytics API behind clinic dashboards.
+#[derive(Debug, Parser)]
+#[command(name = "clinic-analytics", version, about, long_about = None)]
+pub struct Cli {
+    /// How log lines are written.
+    #[command(flatten)]
+    pub logging: LoggingArgs,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands of the binary.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the GraphQL API (the database must exist and be migrated).
+    Serve(ServeArgs),
+    /// Create the database if it is missing and apply the migrations.
+    Migrate(DatabaseArgs),
+    /// Generate realistic clinic data: the demo clinics, or any number of organizations at scale.
+    Seed(SeedArgs),
+    /// One-command start: create and migrate the database, seed the demo clinics if it is empty, print how to query them, and serve.
+    Demo(ServeArgs),
+}
+
+/// Logging options, shared by every command.
+#[derive(Debug, Args)]
+pub struct LoggingArgs {
+    /// Log line format: `json` (one object per line, for log pipelines) or `pretty` (for people). Defaults to json, and to pretty for `demo`.
+    #[arg(long, env = "LOG_FORMAT", global = true, value_enum)]
+    pub log_format: Option<LogFormat>,
+
+    /// Which log lines to keep, as a tracing filter (`info`, `clinic_analytics=debug,info`, ...).
+    #[arg(
+        long,
+        env = "RUST_LOG",
+        global = true,
+        default_value = "info,sqlx::postgres::notice=warn"
+    )]
+    pub log_filter: String,
+}
+
+/// The two log formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// One JSON object per line.
+    Json,
+    /// Human-readable lines.
+    Pretty,
+}
+
+/// How to reach PostgreSQL.
+#[derive(Debug, Clone, Args)]
+pub struct DatabaseArgs {
+    /// PostgreSQL connection URL, naming the database to use.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "postgres://postgres@127.0.0.1:5432/clinic_analytics",
+        hide_env_values = true
+    )]
+    pub database_url: DatabaseUrl,
+
+    /// Largest number of pooled connections to PostgreSQL.
+    #[arg(long, env = "DB_MAX_CONNECTIONS", default_value_t = 16)]
+    pub db_max_connections: u32,
+
+    /// How long a query may wait for a free pooled connection, in milliseconds.
+    #[arg(long, env = "DB_ACQUIRE_TIMEOUT_MS", default_value_t = 3_000)]
+    pub db_acquire_timeout_ms: u64,
+
+    /// How long one analytics statement may run before PostgreSQL cancels it, in milliseconds.
+    #[arg(long, env = "DB_STATEMENT_TIMEOUT_MS", default_value_t = 5_000)]
+    pub db_statement_timeout_ms: u64,
+}
+
+impl DatabaseArgs {
+    /// The pool's acquire timeout.
+    pub fn acquire_timeout(&self) -> Duration {
+        Duration::from_millis(self.db_acquire_timeout_ms)
+    }
+}
+
+/// Options of the HTTP server (`serve` and `demo`).
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// The database.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+
+    /// Address and port to listen on.
+    #[arg(long, env = "LISTEN_ADDR", default_value = "127.0.0.1:8080")]
+    pub listen_addr: SocketAddr,
+
+    /// How long a computed metric group is served from the cache, in seconds.
+    #[arg(long, env = "CACHE_TTL_SECONDS", default_value_t = 300)]
+    pub cache_ttl_seconds: u64,
+
+    /// Largest number of metric groups kept in the cache.
+    #[arg(long, env = "CACHE_MAX_ENTRIES", default_value_t = 100_000)]
+    pub cache_max_entries: u64,
+
+    /// Authentication.
+    #[command(flatten)]
+    pub auth: AuthArgs,
+}
+
+/// How bearer tokens are verified.
+#[derive(Debug, Clone, Args)]
+pub struct AuthArgs {
+    /// Shared secret that signs HS256 tokens. `serve` requires it; `demo` generates one per run when it is unset.
+    #[arg(long, env = "JWT_HS256_SECRET", hide_env_values = true)]
+    pub jwt_hs256_secret: Option<Secret>,
+
+    /// When set, tokens must carry exactly this `iss` claim.
+    #[arg(long, env = "JWT_ISSUER")]
+    pub jwt_issuer: Option<String>,
+
+    /// When set, tokens must carry this `aud` claim.
+    #[arg(long, env = "JWT_AUDIENCE")]
+    pub jwt_audience: Option<String>,
+}
+
+/// Options of `seed`.
+#[derive(Debug, Clone, Args)]
+pub struct SeedArgs {
+    /// The database.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+
+    /// Random seed: the same seed and `--now` always generate the same rows.
+    #[arg(long, env = "SEED", default_value_t = 42)]
+    pub seed: u64,
+
+    /// Number of generated organizations of `--patients` and `--appointments` each. Without any scale flag, `seed` creates the demo clinics.
+    #[arg(long)]
+    pub orgs: Option<u32>,
+
+    /// Patients per generated organization.
+    #[arg(long, default_value_t = 2_000)]
+    pub patients: u32,
+
+    /// Appointments per generated organization.
+    #[arg(long, default_value_t = 50_000)]
+    pub appointments: u64,
+
+    /// Days of history per generated organization.
+    #[arg(long, default_value_t = 730)]
+    pub history_days: u32,
+
+    /// Add the large clinic group: 20,000 patients and 500,000 appointments over two years.
+    #[arg(long)]
+    pub large_org: bool,
+
+    /// Time zone of generated organizations (IANA name). By default they rotate through several zones.
+    #[arg(long, value_parser = parse_time_zone)]
+    pub timezone: Option<Tz>,
+
+    /// The moment the data is generated relative to (RFC 3339). Defaults to now.
+    #[arg(long, value_parser = parse_instant)]
+    pub now: Option<DateTime<Utc>>,
+
+    /// Delete organizations that already exist with a generated id, and generate them again.
+    #[arg(long)]
+    pub replace: bool,
+}
+
+impl SeedArgs {
+    /// True when no scale flag was given, so the demo clinics are wanted.
+    pub fn wants_demo_clinics(&self) -> bool {
+        self.orgs.is_none() && !self.large_org
+    }
+}
+
+/// Parses an IANA time zone name, rejecting unknown ones with a hint.
+pub fn parse_time_zone(name: &str) -> Result<Tz, String> {
+    Tz::from_str(name)
+        .map_err(|_| format!("unknown time zone '{name}': use an IANA name such as Australia/Sydney or Europe/London"))
+}
+
+fn parse_instant(text: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|at| at.with_timezone(&Utc))
+        .map_err(|e| format!("'{text}' is not an RFC 3339 time ({e}), e.g. 2026-01-31T09:00:00Z"))
+}
+
+/// A PostgreSQL URL whose password never appears in logs or errors.
+#[derive(Clone)]
+pub struct DatabaseUrl {
+    url: String,
+    options: PgConnectOptions,
+}
+
+impl DatabaseUrl {
+    /// The URL as given, password included: only for connecting.
+    pub fn expose(&self) -> &str {
+        &self.url
+    }
+
+    /// Connection options parsed from the URL.
+    pub fn connect_options(&self) -> PgConnectOptions {
+        self.options.clone()
+    }
+
+    /// The database the URL names.
+    pub fn database_name(&self) -> String {
+        self.options
+            .get_database()
+            .map(str::to_owned)
+            .unwrap_or_else(|| self.options.get_username().to_owned())
+    }
+
+    /// The URL with its password replaced by `****`, for messages.
+    pub fn masked(&self) -> String {
+        match self.url.split_once("://") {
+            Some((scheme, rest)) => match rest.rsplit_once('@') {
+                Some((credentials, host)) => {
+                    let user = credentials.split(':').next().unwrap_or_default();
+                    let password = if credentials.contains(':') { ":****" } else { "" };
+                    format!("{scheme}://{user}{password}@{host}")
+                }
+                None => self.url.clone(),
+            },
+            None => self.url.clone(),
+        }
+    }
+}
+
+impl FromStr for DatabaseUrl {
+    type Err = String;
+
+    fn from_str(url: &str) -> Result<Self, Self::Err> {
+        let options = PgConnectOptions::from_str(url).map_err(|e| {
+            format!("not a PostgreSQL URL ({e}); expected postgres://user[:password]@host:port/database")
+        })?;
+        Ok(Self {
+            url: url.to_owned(),
+            options,
+        })
+    }
+}
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.masked())
+    }
+}
+
+impl fmt::Display for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.masked())
+    }
+}
+
+/// A secret value that prints as `[redacted]`.
+#[derive(Clone)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    /// The secret itself: only where it is used.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for Secret {
+    type Err = String;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        if value.len() < 32 {
+            return Err("a signing secret needs at least 32 characters".into());
+        }
+        Ok(Self(value.to_owned()))
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masked_url_hides_the_password_but_keeps_user_host_and_database() {
+        let url: DatabaseUrl = "postgres://app:s3cret@db.internal:5433/clinics".parse().unwrap();
+
+        assert_eq!(url.masked(), "postgres://app:****@db.internal:5433/clinics");
+        assert_eq!(format!("{url:?}"), "postgres://app:****@db.internal:5433/clinics");
+        assert_eq!(url.database_name(), "clinics");
+    }
+
+    #[test]
+    fn masked_url_without_password_is_unchanged() {
+        let url: DatabaseUrl = "postgres://postgres@127.0.0.1:5432/clinic_analytics".parse().unwrap();
+
+        assert_eq!(url.masked(), "postgres://postgres@127.0.0.1:5432/clinic_analytics");
+    }
+
+    #[test]
+    fn unknown_time_zone_is_refused_with_a_hint() {
+        let error = parse_time_zone("Mars/Olympus_Mons").unwrap_err();
+
+        assert_eq!(
+            error,
+            "unknown time zone 'Mars/Olympus_Mons': use an IANA name such as Australia/Sydney or Europe/London"
+        );
+    }
+
+    #[test]
+    fn secret_debug_output_is_redacted() {
+        let secret: Secret = "0123456789abcdef0123456789abcdef".parse().unwrap();
+
+        assert_eq!(format!("{secret:?}"), "[redacted]");
+    }
+
+    #[test]
+    fn short_secret_is_refused() {
+        assert!("short".parse::<Secret>().is_err());
+    }
+}

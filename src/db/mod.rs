@@ -1,0 +1,142 @@
+//! All SQL lives under this module: connecting, migrations, and one submodule per data area.
+
+pub mod copy;
+pub mod seed;
+
+use std::time::Duration;
+
+use sqlx::migrate::Migrator;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{Connection, Executor, PgConnection, PgPool};
+
+use crate::config::{DatabaseArgs, DatabaseUrl};
+use crate::error::{Error, Result};
+
+/// The migrations in `migrations/`, embedded in the binary.
+pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
+
+/// Opens the service's pool: bounded waits, a statement timeout, and no JIT (it costs
+/// analytics queries more to compile than it saves them).
+pub async fn connect(args: &DatabaseArgs) -> Result<PgPool> {
+    let statement_timeout = args.db_statement_timeout_ms.to_string();
+    let options = args
+        .database_url
+        .connect_options()
+        .application_name("clinic-analytics")
+        .options([("statement_timeout", statement_timeout.as_str()), ("jit", "off")]);
+    PgPoolOptions::new()
+        .max_connections(args.db_max_connections)
+        .acquire_timeout(args.acquire_timeout())
+        .idle_timeout(Some(Duration::from_secs(600)))
+        .connect_with(options)
+        .await
+        .map_err(|e| connect_error(&args.database_url, e))
+}
+
+/// Opens one connection without a statement timeout, for migrations and bulk loads.
+pub async fn connect_admin(url: &DatabaseUrl) -> Result<PgConnection> {
+    let options = url
+        .connect_options()
+        .application_name("clinic-analytics-admin")
+        .options([("jit", "off")]);
+    PgConnection::connect_with(&options)
+        .await
+        .map_err(|e| connect_error(url, e))
+}
+
+/// Creates the database named in the URL when it does not exist yet; true when it was created.
+pub async fn create_database_if_missing(url: &DatabaseUrl) -> Result<bool> {
+    let name = url.database_name();
+    let maintenance: PgConnectOptions = url.connect_options().database("postgres");
+    let mut conn = PgConnection::connect_with(&maintenance)
+        .await
+        .map_err(|e| connect_error(url, e))?;
+    let exists: bool = sqlx::query_scalar("select exists (select 1 from pg_database where datname = $1)")
+        .bind(&name)
+        .fetch_one(&mut conn)
+        .await?;
+    if !exists {
+        let statement = format!("create database {}", quote_identifier(&name));
+        conn.execute(sqlx::AssertSqlSafe(statement)).await?;
+        tracing::info!(database = %name, "created the database");
+    }
+    conn.close().await?;
+    Ok(!exists)
+}
+
+/// Applies every pending migration.
+pub async fn migrate(conn: &mut PgConnection) -> Result<()> {
+    MIGRATOR.run(conn).await?;
+    Ok(())
+}
+
+/// Fails with a clear message when the database lacks migrations this build needs.
+pub async fn ensure_migrated(pool: &PgPool) -> Result<()> {
+    let pending = pending_migrations(pool).await?;
+    if pending.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Config(format!(
+        "the database is missing {} migration(s) ({}): run `clinic-analytics migrate`",
+        pending.len(),
+        pending.join(", ")
+    )))
+}
+
+/// The migrations of this build that the database has not applied.
+pub async fn pending_migrations(pool: &PgPool) -> Result<Vec<String>> {
+    let table_exists: bool = sqlx::query_scalar("select to_regclass('_sqlx_migrations') is not null")
+        .fetch_one(pool)
+        .await?;
+    let applied: Vec<i64> = if table_exists {
+        sqlx::query_scalar("select version from _sqlx_migrations where success")
+            .fetch_all(pool)
+            .await?
+    } else {
+        Vec::new()
+    };
+    Ok(MIGRATOR
+        .iter()
+        .filter(|m| !applied.contains(&m.version))
+        .map(|m| format!("{} {}", m.version, m.description))
+        .collect())
+}
+
+/// Quotes an SQL identifier (doubling embedded quotes).
+pub fn quote_identifier(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+fn connect_error(url: &DatabaseUrl, error: sqlx::Error) -> Error {
+    let missing_database = error
+        .as_database_error()
+        .and_then(|e| e.code())
+        .is_some_and(|code| code == "3D000");
+    if missing_database {
+        return Error::DatabaseMissing {
+            url: url.masked(),
+            database: url.database_name(),
+        };
+    }
+    let reason = match &error {
+        sqlx::Error::Io(io) => io.to_string(),
+        sqlx::Error::PoolTimedOut => "timed out".into(),
+        sqlx::Error::Database(db) => db.message().to_owned(),
+        other => other.to_string(),
+    };
+    Error::DatabaseUnreachable {
+        url: url.masked(),
+        reason,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers_are_quoted_with_embedded_quotes_doubled() {
+        assert_eq!(quote_identifier("clinic_analytics"), "\"clinic_analytics\"");
+        assert_eq!(quote_identifier("a\"b"), "\"a\"\"b\"");
+    }
+}

@@ -1,0 +1,210 @@
+//! The one error type: every failure has a stable code, an HTTP status and a client-safe message.
+
+use axum::http::StatusCode;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+/// Stable error codes, as clients see them in `extensions.code`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ErrorCode {
+    /// Missing, malformed, expired or badly signed credentials.
+    Unauthorized,
+    /// A required header is absent.
+    MissingHeader,
+    /// The credentials do not grant the organization asked for.
+    Forbidden,
+    /// An argument or request is invalid.
+    BadUserInput,
+    /// The organization does not exist.
+    NotFound,
+    /// The data cannot support this figure (for example no costs to compute a return on).
+    InsufficientData,
+    /// The database or the service failed; details are in the logs under the request id.
+    CalculationError,
+}
+
+impl ErrorCode {
+    /// The code as it appears on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Unauthorized => "UNAUTHORIZED",
+            Self::MissingHeader => "MISSING_HEADER",
+            Self::Forbidden => "FORBIDDEN",
+            Self::BadUserInput => "BAD_USER_INPUT",
+            Self::NotFound => "NOT_FOUND",
+            Self::InsufficientData => "INSUFFICIENT_DATA",
+            Self::CalculationError => "CALCULATION_ERROR",
+        }
+    }
+
+    /// The HTTP status of a request refused with this code.
+    pub fn http_status(self) -> StatusCode {
+        match self {
+            Self::Unauthorized => StatusCode::UNAUTHORIZED,
+            Self::MissingHeader | Self::BadUserInput => StatusCode::BAD_REQUEST,
+            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::InsufficientData => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::CalculationError => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+/// Everything that can go wrong, for clients and for operators.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Credentials are missing or invalid; the message says which, never why a signature failed in detail.
+    #[error("{0}")]
+    Unauthorized(String),
+
+    /// A required header is absent.
+    #[error("the {0} header is required")]
+    MissingHeader(&'static str),
+
+    /// The caller may not see this organization.
+    #[error("this token does not grant access to organization {0}")]
+    Forbidden(String),
+
+    /// An argument is out of range or malformed.
+    #[error("{0}")]
+    BadUserInput(String),
+
+    /// No organization has this id.
+    #[error("organization {0} was not found")]
+    NotFound(String),
+
+    /// The data cannot support the figure asked for.
+    #[error("{0}")]
+    InsufficientData(String),
+
+    /// A database failure while computing a figure.
+    #[error("database query failed")]
+    Database(#[from] sqlx::Error),
+
+    /// A failure inside the service.
+    #[error("{0}")]
+    Internal(String),
+
+    /// PostgreSQL could not be reached at start-up.
+    #[error(
+        "cannot connect to PostgreSQL at {url}: {reason}. Start PostgreSQL (for example `pg_ctlcluster 15 main start`, or `docker compose up -d postgres`) or point DATABASE_URL at a running server"
+    )]
+    DatabaseUnreachable {
+        /// The URL, password masked.
+        url: String,
+        /// What the driver said.
+        reason: String,
+    },
+
+    /// The database named in the URL does not exist.
+    #[error("database \"{database}\" does not exist at {url}: run `clinic-analytics migrate` (or `demo`) to create it")]
+    DatabaseMissing {
+        /// The URL, password masked.
+        url: String,
+        /// The missing database.
+        database: String,
+    },
+
+    /// Applying migrations failed.
+    #[error("migrating the database failed: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+
+    /// A configuration or command-line value is unusable.
+    #[error("{0}")]
+    Config(String),
+
+    /// Reading or writing a local file or socket failed.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// The result type of the crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// The stable code clients see.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::Unauthorized(_) => ErrorCode::Unauthorized,
+            Self::MissingHeader(_) => ErrorCode::MissingHeader,
+            Self::Forbidden(_) => ErrorCode::Forbidden,
+            Self::BadUserInput(_) => ErrorCode::BadUserInput,
+            Self::NotFound(_) => ErrorCode::NotFound,
+            Self::InsufficientData(_) => ErrorCode::InsufficientData,
+            Self::Database(_)
+            | Self::Internal(_)
+            | Self::DatabaseUnreachable { .. }
+            | Self::DatabaseMissing { .. }
+            | Self::Migration(_)
+            | Self::Config(_)
+            | Self::Io(_) => ErrorCode::CalculationError,
+        }
+    }
+
+    /// The message a client may see: internal failures are summarised, never detailed.
+    pub fn client_message(&self) -> String {
+        match self.code() {
+            ErrorCode::CalculationError => {
+                "the figures could not be calculated; the failure is logged under the request id".into()
+            }
+            _ => self.to_string(),
+        }
+    }
+
+    /// Structured details for the client, an object (possibly empty).
+    pub fn details(&self) -> Value {
+        match self {
+            Self::MissingHeader(header) => json!({ "required_header": header }),
+            Self::Forbidden(organization) | Self::NotFound(organization) => {
+                json!({ "organization_id": organization })
+            }
+            _ => json!({}),
+        }
+    }
+
+    /// True when the failure is the service's or the database's rather than the caller's.
+    pub fn is_internal(&self) -> bool {
+        self.code() == ErrorCode::CalculationError
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_failures_reach_clients_as_calculation_errors_without_detail() {
+        let error = Error::Database(sqlx::Error::Protocol("relation \"appointments\" ...".into()));
+
+        assert_eq!(error.code(), ErrorCode::CalculationError);
+        assert_eq!(error.code().http_status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(!error.client_message().contains("appointments"));
+    }
+
+    #[test]
+    fn missing_header_names_the_header_in_its_details() {
+        let error = Error::MissingHeader("X-Organization-ID");
+
+        assert_eq!(error.code().as_str(), "MISSING_HEADER");
+        assert_eq!(error.details(), json!({ "required_header": "X-Organization-ID" }));
+        assert_eq!(error.client_message(), "the X-Organization-ID header is required");
+    }
+
+    #[test]
+    fn every_client_error_code_has_its_own_http_status() {
+        let statuses = [
+            (ErrorCode::Unauthorized, 401),
+            (ErrorCode::MissingHeader, 400),
+            (ErrorCode::Forbidden, 403),
+            (ErrorCode::BadUserInput, 400),
+            (ErrorCode::NotFound, 404),
+            (ErrorCode::InsufficientData, 422),
+            (ErrorCode::CalculationError, 500),
+        ];
+
+        for (code, status) in statuses {
+            assert_eq!(code.http_status().as_u16(), status, "{code:?}");
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! HTTP: routes, authentication and middleware around the GraphQL schema.
+
+pub mod health;

@@ -1,0 +1,11 @@
+//! clinic-analytics: the GraphQL analytics API behind multi-tenant clinic dashboards.
+
+pub mod cli;
+pub mod config;
+pub mod contract;
+pub mod db;
+pub mod error;
+pub mod http;
+pub mod seed;
+pub mod startup;
+pub mod telemetry;
