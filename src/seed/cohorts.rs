@@ -40,11 +40,11 @@ impl Cohort {
     /// How much more than average this cohort visits.
     fn visit_weight(self) -> f64 {
         match self {
-            Self::Recent => 1.6,
-            Self::RecentAndUpcoming => 1.8,
+            Self::Recent => 3.4,
+            Self::RecentAndUpcoming => 3.6,
             Self::ReturningAndUpcoming => 1.2,
-            Self::Dormant => 1.0,
-            Self::Stale => 0.6,
+            Self::Dormant => 1.3,
+            Self::Stale => 0.7,
             Self::NewAndUpcoming | Self::Never => 0.0,
         }
     }

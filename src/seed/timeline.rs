@@ -78,34 +78,46 @@ pub fn plan_visits(
         );
         remaining -= 1;
     }
-    let books_later = match cohort {
-        Cohort::Recent => count >= 4 && rng.random_bool(0.35),
-        Cohort::RecentAndUpcoming | Cohort::ReturningAndUpcoming => count >= 6 && rng.random_bool(0.4),
-        _ => false,
+    // Patients in a course of care have their next visits booked weeks ahead.
+    let in_care = matches!(
+        cohort,
+        Cohort::Recent | Cohort::RecentAndUpcoming | Cohort::ReturningAndUpcoming
+    );
+    let later_bookings = if in_care && count >= 4 && rng.random_bool(0.6) {
+        rng.random_range(1..=3)
+    } else {
+        0
     };
-    if books_later && remaining > 1 {
-        push(
-            slot(rng, calendar, now + Duration::days(8), now + Duration::days(35)),
-            StatusRule::Future,
-        );
-        remaining -= 1;
+    for _ in 0..later_bookings {
+        if remaining > 1 {
+            push(
+                slot(rng, calendar, now + Duration::days(8), now + Duration::days(35)),
+                StatusRule::Future,
+            );
+            remaining -= 1;
+        }
     }
 
     if let Some((from, to)) = last_attended_window(cohort, clock)
         && remaining > 0
     {
-        let last = slot(rng, calendar, from, to);
-        push(last, StatusRule::Attended);
         remaining -= 1;
+        let mut offsets = backward_offsets(rng, remaining);
+        // Place the last visit late enough for the whole history to fit after the start, when the cohort allows it,
+        // so long histories are not squeezed into the first weeks.
+        let needed = offsets.last().copied().unwrap_or_else(Duration::zero);
+        let fitting_from = from.max(clock.history_start + needed);
+        let last = slot(rng, calendar, if fitting_from < to { fitting_from } else { from }, to);
+        push(last, StatusRule::Attended);
         let missed_since = remaining >= 2 && now - last > Duration::days(2) && rng.random_bool(0.12);
         if missed_since {
             push(
                 slot(rng, calendar, last + Duration::days(1), now - Duration::hours(1)),
                 StatusRule::NotAttended,
             );
-            remaining -= 1;
+            offsets.pop();
         }
-        for starts_at in earlier_visits(rng, calendar, clock, last, remaining) {
+        for starts_at in earlier_visits(rng, calendar, clock, last, offsets) {
             push(starts_at, StatusRule::Past);
         }
     }
@@ -133,28 +145,46 @@ fn last_attended_window(cohort: Cohort, clock: &Clock) -> Option<(DateTime<Utc>,
     }
 }
 
-/// `count` visits before `last`, walking back in episodes of weekly or fortnightly care separated by months away,
-/// squeezed into the history when they would start before it.
+/// How far before the last visit each earlier one falls: episodes of weekly or fortnightly care separated by months
+/// away, nearest first.
+fn backward_offsets(rng: &mut impl Rng, count: u32) -> Vec<Duration> {
+    let mut back = Duration::zero();
+    (0..count)
+        .map(|_| {
+            let gap_days = if rng.random_bool(1.0 / 7.0) {
+                rng.random_range(35..200)
+            } else {
+                rng.random_range(6..15)
+            };
+            back += Duration::days(gap_days);
+            back
+        })
+        .collect()
+}
+
+/// The visits at `offsets` before `last`, on open days and bookable times, squeezed when they would start before the
+/// history does.
 fn earlier_visits(
     rng: &mut impl Rng,
     calendar: &ClinicCalendar,
     clock: &Clock,
     last: DateTime<Utc>,
-    count: u32,
+    offsets: Vec<Duration>,
 ) -> Vec<DateTime<Utc>> {
-    let mut offsets = Vec::with_capacity(count as usize);
-    let mut back = Duration::zero();
-    for _ in 0..count {
-        let gap_days = if rng.random_bool(1.0 / 7.0) {
-            rng.random_range(35..200)
-        } else {
-            rng.random_range(6..15)
-        };
-        back += Duration::days(gap_days);
-        offsets.push(back);
-    }
+    let furthest = offsets
+        .last()
+        .copied()
+        .unwrap_or_else(Duration::zero)
+        .num_seconds()
+        .max(1) as f64;
     let room = (last - clock.history_start).num_seconds().max(1) as f64;
-    let scale = (room / back.num_seconds().max(1) as f64).min(1.0);
+    // A history longer than the room left is squeezed into a random share of it, so squeezed patients do not all
+    // start on the first day.
+    let scale = if furthest > room {
+        room * rng.random_range(0.5..1.0) / furthest
+    } else {
+        1.0
+    };
     offsets
         .into_iter()
         .map(|offset| {
