@@ -34,6 +34,8 @@ pub enum Command {
     Seed(SeedArgs),
     /// One-command start: create and migrate the database, seed the demo clinics if it is empty, print how to query them, and serve.
     Demo(ServeArgs),
+    /// Print the GraphQL schema (SDL) that schema.graphql must equal.
+    Schema,
 }
 
 /// Logging options, shared by every command.
@@ -109,9 +111,9 @@ pub struct ServeArgs {
     #[arg(long, env = "CACHE_TTL_SECONDS", default_value_t = 300)]
     pub cache_ttl_seconds: u64,
 
-    /// Largest number of metric groups kept in the cache.
-    #[arg(long, env = "CACHE_MAX_ENTRIES", default_value_t = 100_000)]
-    pub cache_max_entries: u64,
+    /// Memory the cache may hold, in megabytes (entries are weighed by their size).
+    #[arg(long, env = "CACHE_MAX_MEGABYTES", default_value_t = 64)]
+    pub cache_max_megabytes: u64,
 
     /// Authentication.
     #[command(flatten)]

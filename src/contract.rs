@@ -1,7 +1,7 @@
-//! The vocabulary of the data contract (docs/DATA_CONTRACT.md): the values the sync may write.
+//! The vocabulary of the data contract (docs/DATA_CONTRACT.md): the values the sync may write, as the API shows them.
 
 /// An appointment's status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, async_graphql::Enum)]
 pub enum AppointmentStatus {
     /// Scheduled, not yet attended.
     Booked,
@@ -14,6 +14,14 @@ pub enum AppointmentStatus {
 }
 
 impl AppointmentStatus {
+    /// Every status.
+    pub const ALL: [Self; 4] = [Self::Booked, Self::Completed, Self::Cancelled, Self::NoShow];
+
+    /// The status a stored value names.
+    pub fn from_stored(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|status| status.as_str() == value)
+    }
+
     /// The value stored in `appointments.status`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -26,7 +34,7 @@ impl AppointmentStatus {
 }
 
 /// Who or what made an appointment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, async_graphql::Enum)]
 pub enum BookingSource {
     /// Reception staff.
     Manual,
@@ -39,6 +47,14 @@ pub enum BookingSource {
 }
 
 impl BookingSource {
+    /// Every source.
+    pub const ALL: [Self; 4] = [Self::Manual, Self::Online, Self::AiAgent, Self::Automation];
+
+    /// The source a stored value names.
+    pub fn from_stored(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|source| source.as_str() == value)
+    }
+
     /// The value stored in `appointments.source`.
     pub fn as_str(self) -> &'static str {
         match self {

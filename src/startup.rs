@@ -1,42 +1,80 @@
 //! Building the application (state and router) apart from serving it, so tests drive it in-process.
 
+use std::time::Duration;
+
 use axum::Router;
-use axum::routing::get;
-use sqlx::PgPool;
 use tokio::net::TcpListener;
 
-use crate::config::ServeArgs;
-use crate::db;
-use crate::error::Result;
-use crate::http::health;
+use crate::cache::MetricCache;
+use crate::config::{Secret, ServeArgs};
+use crate::db::{self, Db};
+use crate::error::{Error, Result};
+use crate::graphql::{AppSchema, build_schema};
+use crate::http::{self, auth::Authenticator};
+
+/// A ready-made token shown in GraphiQL when the demo serves it.
+#[derive(Debug, Clone)]
+pub struct DemoCredentials {
+    /// The bearer token.
+    pub token: String,
+    /// The organization it is for.
+    pub organization: String,
+}
 
 /// Everything a request handler needs, cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
-    /// The service's connection pool.
-    pub pool: PgPool,
+    /// The database.
+    pub db: Db,
+    /// The shared metric cache.
+    pub cache: MetricCache,
+    /// The GraphQL schema.
+    pub schema: AppSchema,
+    /// Token verification.
+    pub auth: Authenticator,
+    /// Credentials GraphiQL fills in, in the demo only.
+    pub demo_credentials: Option<DemoCredentials>,
 }
 
 impl AppState {
-    /// Connects to the database and checks it is migrated.
-    pub async fn connect(args: &ServeArgs) -> Result<Self> {
+    /// Connects to the database, checks it is migrated, and builds the state for `args`.
+    pub async fn connect(args: &ServeArgs, secret: &Secret) -> Result<Self> {
         let pool = db::connect(&args.database).await?;
         db::ensure_migrated(&pool).await?;
-        Ok(Self::new(pool))
+        Ok(Self::new(Db::new(pool), args, secret))
     }
 
-    /// State over an existing pool.
-    pub fn new(pool: PgPool) -> Self {
-        Self { pool }
+    /// The state over an open database.
+    pub fn new(db: Db, args: &ServeArgs, secret: &Secret) -> Self {
+        let cache = MetricCache::new(
+            Duration::from_secs(args.cache_ttl_seconds),
+            args.cache_max_megabytes * 1024 * 1024,
+        );
+        let auth = Authenticator::hs256(
+            secret,
+            args.auth.jwt_issuer.as_deref(),
+            args.auth.jwt_audience.as_deref(),
+        );
+        Self {
+            schema: build_schema(db.clone(), cache.clone()),
+            db,
+            cache,
+            auth,
+            demo_credentials: None,
+        }
     }
+}
+
+/// The secret that signs tokens, required by `serve`.
+pub fn required_secret(args: &ServeArgs) -> Result<Secret> {
+    args.auth.jwt_hs256_secret.clone().ok_or_else(|| {
+        Error::Config("JWT_HS256_SECRET is required to verify bearer tokens (at least 32 characters)".into())
+    })
 }
 
 /// The service's routes.
 pub fn app(state: AppState) -> Router {
-    Router::new()
-        .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz))
-        .with_state(state)
+    http::routes(state)
 }
 
 /// Serves the application until SIGTERM or Ctrl-C, letting in-flight requests finish.

@@ -3,12 +3,15 @@
 pub mod progress;
 pub mod seed;
 
+use chrono::{Duration, Utc};
 use tokio::net::TcpListener;
 
-use crate::config::{Command, DatabaseArgs, ServeArgs};
-use crate::db;
+use crate::config::{Command, DatabaseArgs, Secret, ServeArgs};
+use crate::db::{self, Db};
 use crate::error::{Error, Result};
-use crate::startup::{self, AppState};
+use crate::http::auth::{Claims, mint_hs256};
+use crate::seed::{SURF_REHAB_ID, spec};
+use crate::startup::{self, AppState, DemoCredentials};
 
 /// Runs one command to completion.
 pub async fn run(command: Command) -> Result<()> {
@@ -17,11 +20,16 @@ pub async fn run(command: Command) -> Result<()> {
         Command::Migrate(args) => migrate(&args).await,
         Command::Seed(args) => seed::run(args).await,
         Command::Demo(args) => demo(args).await,
+        Command::Schema => {
+            print!("{}", crate::graphql::sdl());
+            Ok(())
+        }
     }
 }
 
 async fn serve(args: ServeArgs) -> Result<()> {
-    let state = AppState::connect(&args).await?;
+    let secret = startup::required_secret(&args)?;
+    let state = AppState::connect(&args, &secret).await?;
     let listener = bind(&args).await?;
     tracing::info!(address = %args.listen_addr, "serving");
     startup::serve(listener, state).await
@@ -37,6 +45,9 @@ async fn migrate(args: &DatabaseArgs) -> Result<()> {
     Ok(())
 }
 
+/// How long the demo's token stays valid.
+const DEMO_TOKEN_HOURS: i64 = 24;
+
 async fn demo(args: ServeArgs) -> Result<()> {
     migrate(&args.database).await?;
     let mut conn = db::connect_admin(&args.database.database_url).await?;
@@ -45,9 +56,68 @@ async fn demo(args: ServeArgs) -> Result<()> {
         .await?;
     if organizations == 0 {
         let now = seed::current_second();
-        seed::seed_organizations(&mut conn, crate::seed::spec::demo_clinics(), 42, now, false).await?;
+        seed::seed_organizations(&mut conn, spec::demo_clinics(), 42, now, false).await?;
     }
-    serve(args).await
+    let granted: Vec<String> = sqlx::query_scalar("select id from organizations order by name")
+        .fetch_all(&mut conn)
+        .await?;
+    let secret = args.auth.jwt_hs256_secret.clone().unwrap_or_else(random_secret);
+    let organization = if granted.iter().any(|id| id == SURF_REHAB_ID) {
+        SURF_REHAB_ID.to_owned()
+    } else {
+        granted.first().cloned().unwrap_or_default()
+    };
+    let grant: Vec<&str> = granted.iter().map(String::as_str).collect();
+    let token = mint_hs256(
+        &secret,
+        &Claims::granting(&grant, Utc::now() + Duration::hours(DEMO_TOKEN_HOURS)),
+    )?;
+
+    let pool = db::connect(&args.database).await?;
+    let mut state = AppState::new(Db::new(pool), &args, &secret);
+    state.demo_credentials = Some(DemoCredentials {
+        token: token.clone(),
+        organization: organization.clone(),
+    });
+    let listener = bind(&args).await?;
+    print_demo_instructions(&args, &token, &organization);
+    startup::serve(listener, state).await
+}
+
+/// A fresh signing secret for one demo run, so no fixed demo secret can ever verify tokens elsewhere.
+fn random_secret() -> Secret {
+    // Two random (v4) UUIDs: 244 bits from the operating system's generator.
+    Secret::new(format!(
+        "{}{}",
+        uuid::Uuid::new_v4().simple(),
+        uuid::Uuid::new_v4().simple()
+    ))
+}
+
+fn print_demo_instructions(args: &ServeArgs, token: &str, organization: &str) {
+    let url = format!("http://{}", args.listen_addr);
+    println!(
+        r#"
+clinic-analytics demo is serving at {url}
+
+  GraphQL playground  {url}/graphql   (headers for Surf Rehab are filled in)
+  Health              {url}/healthz
+
+Bearer token for the demo clinics (valid {DEMO_TOKEN_HOURS} hours, signed with this run's secret):
+
+  {token}
+
+Try:
+
+  curl -s {url}/graphql \
+    -H 'Content-Type: application/json' \
+    -H 'Authorization: Bearer {token}' \
+    -H 'X-Organization-ID: {organization}' \
+    -d '{{"query":"{{ organization(id: \"{organization}\") {{ name summary {{ totalPatients activePatients engagementRate }} }} }}"}}'
+
+Stop with Ctrl-C.
+"#
+    );
 }
 
 async fn bind(args: &ServeArgs) -> Result<TcpListener> {

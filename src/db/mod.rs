@@ -1,19 +1,69 @@
 //! All SQL lives under this module: connecting, migrations, and one submodule per data area.
 
+pub mod appointments;
 pub mod copy;
+pub mod definitions;
+pub mod organizations;
 pub mod seed;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use sqlx::migrate::Migrator;
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{Connection, Executor, PgConnection, PgPool};
+use sqlx::postgres::{PgArguments, PgConnectOptions, PgPoolOptions, PgRow};
+use sqlx::query::QueryAs;
+use sqlx::{ConnectOptions, Connection, Executor, FromRow, PgConnection, PgPool, Postgres};
 
 use crate::config::{DatabaseArgs, DatabaseUrl};
 use crate::error::{Error, Result};
 
 /// The migrations in `migrations/`, embedded in the binary.
 pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
+
+/// The service's handle on PostgreSQL: every analytics statement goes through it, so each is counted and timed.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: PgPool,
+    statements: Arc<AtomicU64>,
+}
+
+impl Db {
+    /// A handle over a pool.
+    pub fn new(pool: PgPool) -> Self {
+        Self {
+            pool,
+            statements: Arc::new(AtomicU64::new(0)),
+        }
+    }
+
+    /// The pool, for health checks and administration.
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+
+    /// How many statements this handle has sent since it was made.
+    pub fn statements_issued(&self) -> u64 {
+        self.statements.load(Ordering::Relaxed)
+    }
+
+    /// Runs a query and collects its rows; `name` says which query it is in logs.
+    pub async fn fetch_all<O>(&self, name: &'static str, query: QueryAs<'_, Postgres, O, PgArguments>) -> Result<Vec<O>>
+    where
+        O: Send + Unpin + for<'r> FromRow<'r, PgRow>,
+    {
+        self.statements.fetch_add(1, Ordering::Relaxed);
+        let started = std::time::Instant::now();
+        let rows = query.fetch_all(&self.pool).await;
+        tracing::debug!(
+            query = name,
+            elapsed_ms = started.elapsed().as_secs_f64() * 1e3,
+            ok = rows.is_ok(),
+            "query"
+        );
+        Ok(rows?)
+    }
+}
 
 /// Opens the service's pool: bounded waits, a statement timeout, and no JIT (it costs
 /// analytics queries more to compile than it saves them).
@@ -35,10 +85,12 @@ pub async fn connect(args: &DatabaseArgs) -> Result<PgPool> {
 
 /// Opens one connection without a statement timeout, for migrations and bulk loads.
 pub async fn connect_admin(url: &DatabaseUrl) -> Result<PgConnection> {
+    // Index builds during a bulk load take seconds by design: not worth a slow-statement warning.
     let options = url
         .connect_options()
         .application_name("clinic-analytics-admin")
-        .options([("jit", "off")]);
+        .options([("jit", "off")])
+        .log_slow_statements(tracing::log::LevelFilter::Off, Duration::from_secs(3600));
     PgConnection::connect_with(&options)
         .await
         .map_err(|e| connect_error(url, e))

@@ -15,7 +15,7 @@ pub async fn healthz() -> Json<Value> {
 
 /// `GET /readyz`: the database answers and carries every migration this build needs.
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
-    match db::pending_migrations(&state.pool).await {
+    match db::pending_migrations(state.db.pool()).await {
         Ok(pending) if pending.is_empty() => (StatusCode::OK, Json(json!({ "status": "ready" }))),
         Ok(pending) => (
             StatusCode::SERVICE_UNAVAILABLE,

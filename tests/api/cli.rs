@@ -37,7 +37,7 @@ fn an_unreachable_database_is_named_with_its_password_masked_and_a_hint() {
 #[test]
 fn a_missing_database_says_how_to_create_it() {
     let output = run(
-        &["serve"],
+        &["seed"],
         "postgres://postgres@127.0.0.1:5432/clinic_analytics_does_not_exist",
     );
 

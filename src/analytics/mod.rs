@@ -1,0 +1,7 @@
+//! Metric definitions as pure functions: windows, local calendars, formulas, proration (see docs/METRICS.md).
+
+pub mod calendar;
+pub mod costs;
+pub mod formulas;
+pub mod metrics;
+pub mod window;

@@ -1,0 +1,339 @@
+//! The metric definitions of docs/METRICS.md as plain SQL over the raw contract tables, batched over organizations.
+//!
+//! This is the reference path: it counts exactly what the definitions say and nothing else. The rollup path must
+//! always produce the same facts, which the tests check; the benchmark measures both.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+
+use sqlx::FromRow;
+use sqlx::postgres::PgRow;
+
+use super::Db;
+use crate::analytics::calendar::Bucket;
+use crate::analytics::costs::CostRow;
+use crate::analytics::metrics::{
+    AutomationFacts, BookingFacts, BucketFacts, FinancialFacts, PatientMetrics, ReengagementFacts, SummaryFacts,
+};
+use crate::analytics::window::Window;
+use crate::error::Result;
+
+/// Distinct patients active at `at`: a completed appointment starting in `[at − 30 days, at)`, or a booked or
+/// completed one starting in `[at, at + 7 days)`.
+fn active_patients(org: &str, at: &str) -> String {
+    format!(
+        "(select count(distinct a.patient_id) from appointments a
+          where a.organization_id = {org}
+            and a.starts_at >= {at} - interval '720 hours' and a.starts_at < {at} + interval '168 hours'
+            and ((a.status = 'completed' and a.starts_at < {at})
+                 or (a.status in ('booked', 'completed') and a.starts_at >= {at})))"
+    )
+}
+
+/// Patients whose record was created before `at`.
+fn patients_before(org: &str, at: &str) -> String {
+    format!("(select count(*) from patients p where p.organization_id = {org} and p.created_at < {at})")
+}
+
+/// Patients whose record was created in `[from, to)`.
+fn patients_between(org: &str, from: &str, to: &str) -> String {
+    format!(
+        "(select count(*) from patients p where p.organization_id = {org} and p.created_at >= {from} and p.created_at < {to})"
+    )
+}
+
+/// Revenue of completed appointments starting before `at`, in cents.
+fn lifetime_cents(org: &str, at: &str) -> String {
+    format!(
+        "(select coalesce(sum(a.revenue_cents), 0)::bigint from appointments a
+          where a.organization_id = {org} and a.status = 'completed' and a.starts_at < {at})"
+    )
+}
+
+/// Bookings (created in `[from, to)`), and of them those by the AI receptionist or automation.
+fn bookings_between(org: &str, from: &str, to: &str) -> String {
+    format!(
+        "(select count(*) as bookings,
+                 count(*) filter (where a.source in ('ai_agent', 'automation')) as automation_bookings
+          from appointments a
+          where a.organization_id = {org} and a.created_at >= {from} and a.created_at < {to})"
+    )
+}
+
+/// Outreach attempts sent in `[from, to)`, and of them those answered or that booked.
+fn contacts_between(org: &str, from: &str, to: &str) -> String {
+    format!(
+        "(select count(*) as contacts,
+                 count(*) filter (where x.outcome in ('responded', 'booked')) as successful
+          from outreach_attempts x
+          where x.organization_id = {org} and x.sent_at >= {from} and x.sent_at < {to})"
+    )
+}
+
+static BOOKINGS: LazyLock<String> = LazyLock::new(|| {
+    "select o.id as organization_id, b.bookings, b.previous_bookings, b.ai_bookings
+     from unnest($1::text[]) as o(id)
+     cross join lateral (
+         select count(*) filter (where a.created_at >= $3) as bookings,
+                count(*) filter (where a.created_at < $3) as previous_bookings,
+                count(*) filter (where a.created_at >= $3 and a.source = 'ai_agent') as ai_bookings
+         from appointments a
+         where a.organization_id = o.id and a.created_at >= $2 and a.created_at < $4
+     ) b"
+    .to_owned()
+});
+
+static PATIENTS: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "select o.id as organization_id, {total} as total_patients, {active} as active_patients, {new} as new_patients
+         from unnest($1::text[]) as o(id)",
+        total = patients_before("o.id", "$3"),
+        active = active_patients("o.id", "$3"),
+        new = patients_between("o.id", "$2", "$3"),
+    )
+});
+
+static FINANCIAL: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "select o.id as organization_id, r.revenue_cents, r.revenue_patients,
+                {lifetime} as lifetime_cents, {total} as total_patients
+         from unnest($1::text[]) as o(id)
+         cross join lateral (
+             select coalesce(sum(a.revenue_cents), 0)::bigint as revenue_cents,
+                    count(distinct a.patient_id) as revenue_patients
+             from appointments a
+             where a.organization_id = o.id and a.status = 'completed' and a.starts_at >= $2 and a.starts_at < $3
+         ) r",
+        lifetime = lifetime_cents("o.id", "$3"),
+        total = patients_before("o.id", "$3"),
+    )
+});
+
+static AUTOMATION: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "select o.id as organization_id, b.automation_bookings, b.bookings as total_bookings,
+                (select coalesce(sum(a.revenue_cents), 0)::bigint from appointments a
+                 where a.organization_id = o.id and a.status = 'completed'
+                   and a.source in ('ai_agent', 'automation') and a.starts_at >= $2 and a.starts_at < $3)
+                    as automated_revenue_cents,
+                x.contacts, x.successful as successful_contacts,
+                {active} as active_patients, {total} as total_patients
+         from unnest($1::text[]) as o(id)
+         cross join lateral {bookings} b
+         cross join lateral {contacts} x",
+        bookings = bookings_between("o.id", "$2", "$3"),
+        contacts = contacts_between("o.id", "$2", "$3"),
+        active = active_patients("o.id", "$3"),
+        total = patients_before("o.id", "$3"),
+    )
+});
+
+static SUMMARY: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "select o.id as organization_id, {total} as total_patients, {active} as active_patients,
+                (select count(distinct a.patient_id) from appointments a
+                 where a.organization_id = o.id and a.status in ('booked', 'completed')
+                   and a.starts_at >= $2 and a.starts_at < $2 + interval '168 hours') as patients_with_upcoming,
+                (select count(distinct a.patient_id) from appointments a
+                 where a.organization_id = o.id and a.status = 'completed'
+                   and a.starts_at >= $2 - interval '720 hours' and a.starts_at < $2) as patients_with_recent
+         from unnest($1::text[]) as o(id)",
+        total = patients_before("o.id", "$2"),
+        active = active_patients("o.id", "$2"),
+    )
+});
+
+static REENGAGEMENT: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "select o.id as organization_id, {total} as total_patients, {active} as active_patients,
+                (select count(distinct a.patient_id) from appointments a
+                 where a.organization_id = o.id and a.status = 'completed'
+                   and a.starts_at >= $2 - interval '2160 hours' and a.starts_at < $2 - interval '720 hours'
+                   and not exists (
+                       select 1 from appointments b
+                       where b.organization_id = o.id and b.patient_id = a.patient_id
+                         and b.starts_at >= $2 - interval '720 hours' and b.starts_at < $2 + interval '168 hours'
+                         and ((b.status = 'completed' and b.starts_at < $2)
+                              or (b.status in ('booked', 'completed') and b.starts_at >= $2)))) as dormant_patients,
+                {lifetime} as lifetime_cents
+         from unnest($1::text[]) as o(id)",
+        total = patients_before("o.id", "$2"),
+        active = active_patients("o.id", "$2"),
+        lifetime = lifetime_cents("o.id", "$2"),
+    )
+});
+
+static BUCKETS: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "select c.org as organization_id, c.idx as bucket, b.bookings, b.automation_bookings,
+                (select coalesce(sum(a.revenue_cents), 0)::bigint from appointments a
+                 where a.organization_id = c.org and a.status = 'completed'
+                   and a.starts_at >= c.start_at and a.starts_at < c.end_at) as revenue_cents,
+                {new} as new_patients, x.contacts, x.successful as successful_contacts,
+                {active} as active_patients, {total} as total_patients
+         from unnest($1::text[], $2::int4[], $3::timestamptz[], $4::timestamptz[]) as c(org, idx, start_at, end_at)
+         cross join lateral {bookings} b
+         cross join lateral {contacts} x
+         order by c.org, c.idx",
+        bookings = bookings_between("c.org", "c.start_at", "c.end_at"),
+        contacts = contacts_between("c.org", "c.start_at", "c.end_at"),
+        new = patients_between("c.org", "c.start_at", "c.end_at"),
+        active = active_patients("c.org", "c.end_at"),
+        total = patients_before("c.org", "c.end_at"),
+    )
+});
+
+/// One row of facts and the organization it belongs to.
+#[derive(FromRow)]
+struct OrganizationFacts<T> {
+    organization_id: String,
+    #[sqlx(flatten)]
+    facts: T,
+}
+
+/// Runs a facts query binding the organizations and then `bounds`, one row per organization.
+async fn facts_by_organization<T>(
+    db: &Db,
+    name: &'static str,
+    sql: &'static str,
+    orgs: &[String],
+    bounds: &[DateTime<Utc>],
+) -> Result<HashMap<String, T>>
+where
+    T: Send + Unpin + for<'r> FromRow<'r, PgRow>,
+{
+    let mut query = sqlx::query_as::<_, OrganizationFacts<T>>(sqlx::AssertSqlSafe(sql)).bind(orgs);
+    for bound in bounds {
+        query = query.bind(*bound);
+    }
+    let rows = db.fetch_all(name, query).await?;
+    Ok(rows.into_iter().map(|row| (row.organization_id, row.facts)).collect())
+}
+
+/// Booking counts over a window and the one before it.
+#[tracing::instrument(skip_all, fields(organizations = orgs.len()))]
+pub async fn booking_facts(db: &Db, orgs: &[String], window: Window) -> Result<HashMap<String, BookingFacts>> {
+    let bounds = [window.previous().start, window.start, window.end];
+    facts_by_organization(db, "definitions.bookings", &BOOKINGS, orgs, &bounds).await
+}
+
+/// Patient counts as of a window's end.
+#[tracing::instrument(skip_all, fields(organizations = orgs.len()))]
+pub async fn patient_facts(db: &Db, orgs: &[String], window: Window) -> Result<HashMap<String, PatientMetrics>> {
+    facts_by_organization(db, "definitions.patients", &PATIENTS, orgs, &[window.start, window.end]).await
+}
+
+/// Revenue in a window and over the lifetime before its end.
+#[tracing::instrument(skip_all, fields(organizations = orgs.len()))]
+pub async fn financial_facts(db: &Db, orgs: &[String], window: Window) -> Result<HashMap<String, FinancialFacts>> {
+    facts_by_organization(
+        db,
+        "definitions.financial",
+        &FINANCIAL,
+        orgs,
+        &[window.start, window.end],
+    )
+    .await
+}
+
+/// Automation counts over a window; costs are prorated separately from [`cost_rows`].
+#[tracing::instrument(skip_all, fields(organizations = orgs.len()))]
+pub async fn automation_facts(db: &Db, orgs: &[String], window: Window) -> Result<HashMap<String, AutomationFacts>> {
+    facts_by_organization(
+        db,
+        "definitions.automation",
+        &AUTOMATION,
+        orgs,
+        &[window.start, window.end],
+    )
+    .await
+}
+
+/// The cost rows whose period could overlap a window in any time zone (a day's margin on each side), by organization.
+#[tracing::instrument(skip_all, fields(organizations = orgs.len()))]
+pub async fn cost_rows(db: &Db, orgs: &[String], window: Window) -> Result<HashMap<String, Vec<CostRow>>> {
+    let from: NaiveDate = (window.start - Duration::days(1)).date_naive();
+    let to: NaiveDate = (window.end + Duration::days(1)).date_naive();
+    let rows: Vec<(String, NaiveDate, NaiveDate, i64)> = db
+        .fetch_all(
+            "costs",
+            sqlx::query_as(
+                r#"
+                select organization_id, period_start, period_end, amount_cents
+                from automation_costs
+                where organization_id = any($1) and period_end >= $2 and period_start <= $3
+                "#,
+            )
+            .bind(orgs)
+            .bind(from)
+            .bind(to),
+        )
+        .await?;
+    let mut by_org: HashMap<String, Vec<CostRow>> = HashMap::new();
+    for (org, period_start, period_end, amount_cents) in rows {
+        by_org.entry(org).or_default().push(CostRow {
+            period_start,
+            period_end,
+            amount_cents,
+        });
+    }
+    Ok(by_org)
+}
+
+/// The summary's patient counts as of an instant.
+#[tracing::instrument(skip_all, fields(organizations = orgs.len()))]
+pub async fn summary_facts(db: &Db, orgs: &[String], as_of: DateTime<Utc>) -> Result<HashMap<String, SummaryFacts>> {
+    facts_by_organization(db, "definitions.summary", &SUMMARY, orgs, &[as_of]).await
+}
+
+/// Re-engagement counts as of an instant.
+#[tracing::instrument(skip_all, fields(organizations = orgs.len()))]
+pub async fn reengagement_facts(
+    db: &Db,
+    orgs: &[String],
+    as_of: DateTime<Utc>,
+) -> Result<HashMap<String, ReengagementFacts>> {
+    facts_by_organization(db, "definitions.reengagement", &REENGAGEMENT, orgs, &[as_of]).await
+}
+
+/// One bucket's facts, its organization and its position.
+#[derive(FromRow)]
+struct BucketRow {
+    organization_id: String,
+    #[sqlx(flatten)]
+    facts: BucketFacts,
+}
+
+/// Each chart bucket's counts, for each organization's own buckets (they follow its time zone), in bucket order.
+#[tracing::instrument(skip_all, fields(organizations = buckets.len()))]
+pub async fn bucket_facts(db: &Db, buckets: &[(String, Vec<Bucket>)]) -> Result<HashMap<String, Vec<BucketFacts>>> {
+    let mut orgs = Vec::new();
+    let mut indexes = Vec::new();
+    let mut starts = Vec::new();
+    let mut ends = Vec::new();
+    for (org, org_buckets) in buckets {
+        for (index, bucket) in org_buckets.iter().enumerate() {
+            orgs.push(org.clone());
+            indexes.push(index as i32);
+            starts.push(bucket.span.start);
+            ends.push(bucket.span.end);
+        }
+    }
+    let rows: Vec<BucketRow> = db
+        .fetch_all(
+            "definitions.buckets",
+            sqlx::query_as(sqlx::AssertSqlSafe(BUCKETS.as_str()))
+                .bind(&orgs)
+                .bind(&indexes)
+                .bind(&starts)
+                .bind(&ends),
+        )
+        .await?;
+    let mut by_org: HashMap<String, Vec<BucketFacts>> = HashMap::new();
+    for row in rows {
+        by_org.entry(row.organization_id).or_default().push(row.facts);
+    }
+    Ok(by_org)
+}

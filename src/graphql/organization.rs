@@ -1,0 +1,288 @@
+//! An organization and its dashboard: every metric group is its own field, resolved only when asked for.
+
+use async_graphql::dataloader::DataLoader;
+use async_graphql::{Context, ID, Object};
+use chrono::{DateTime, Utc};
+
+use super::appointments::{AppointmentConnection, connection, position_after};
+use super::context::{ResolverResult, graphql_error, null_on_error};
+use super::enums::{Granularity, Timeframe};
+use super::metrics::{
+    AutomationMetrics, BookingMetrics, Charts, DashboardSummary, FinancialMetrics, MetricMeta, PatientMetrics,
+    ReengagementPerformance,
+};
+use crate::cache::MetricCache;
+use crate::dashboard::{
+    self, AsOf, MetricKey, MetricQuery, MetricValue, MetricsLoader, OrganizationRef, Served, UpcomingQuery,
+};
+use crate::db::organizations::OrganizationRecord;
+use crate::error::Error;
+
+/// The earliest and latest `asOf` accepted: wide enough for any clinic's history and plans.
+const AS_OF_RANGE: std::ops::Range<i64> = 0..4_102_444_800;
+
+/// A clinic or clinic group.
+pub struct Organization(pub OrganizationRecord);
+
+impl Organization {
+    /// Serves one metric group and shapes it for the schema: null, with the error at the field, when that fails.
+    async fn resolve<T>(
+        &self,
+        ctx: &Context<'_>,
+        query: async_graphql::Result<MetricQuery>,
+        shape: impl FnOnce(&MetricValue, MetricMeta) -> Option<T>,
+    ) -> Option<T> {
+        let resolved = async {
+            let served = self.serve(ctx, query?).await?;
+            shape(&served.computed.value, MetricMeta::of(&served)).ok_or_else(|| mismatch(ctx))
+        };
+        null_on_error(ctx, resolved.await)
+    }
+
+    async fn serve(&self, ctx: &Context<'_>, query: MetricQuery) -> async_graphql::Result<Served> {
+        let key = MetricKey {
+            organization: OrganizationRef {
+                id: self.0.id.clone(),
+                timezone: self.0.timezone,
+            },
+            query,
+        };
+        let cache = ctx.data::<MetricCache>()?;
+        let loader = ctx.data::<DataLoader<MetricsLoader>>()?;
+        dashboard::fetch(cache, loader, key).await.or_graphql(ctx)
+    }
+}
+
+/// `asOf` as given, BAD_USER_INPUT outside 1970–2099.
+fn parse_as_of(ctx: &Context<'_>, value: Option<DateTime<Utc>>) -> async_graphql::Result<AsOf> {
+    if let Some(at) = value
+        && !AS_OF_RANGE.contains(&at.timestamp())
+    {
+        return Err(graphql_error(
+            ctx,
+            &Error::BadUserInput("asOf must fall between 1970-01-01 and 2099-12-31".into()),
+        ));
+    }
+    Ok(AsOf::from_option(value))
+}
+
+/// A served value of the wrong kind: a bug, reported as CALCULATION_ERROR.
+fn mismatch(ctx: &Context<'_>) -> async_graphql::Error {
+    graphql_error(
+        ctx,
+        &Error::Internal("a cached metric group holds another group's value".into()),
+    )
+}
+
+/// A clinic or clinic group and its dashboard. Each metric group is computed only when asked for; one that fails is
+/// null with its error while the others still resolve.
+#[Object]
+impl Organization {
+    /// The organization's id.
+    async fn id(&self) -> ID {
+        ID(self.0.id.clone())
+    }
+
+    /// Display name.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    /// IANA time zone its calendar days, weeks and months follow.
+    async fn timezone(&self) -> &str {
+        self.0.timezone.name()
+    }
+
+    /// ISO 4217 code of its amounts.
+    async fn currency(&self) -> &str {
+        &self.0.currency
+    }
+
+    /// When the sync last wrote its data.
+    async fn last_synced_at(&self) -> Option<DateTime<Utc>> {
+        self.0.last_synced_at
+    }
+
+    /// Bookings in the window `[asOf − timeframe, asOf)` and their trend.
+    async fn booking_metrics(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default, desc = "How far back from asOf to look.")] timeframe: Timeframe,
+        #[graphql(desc = "The instant the figures are as of (RFC 3339); defaults to now.")] as_of: Option<
+            DateTime<Utc>,
+        >,
+    ) -> Option<BookingMetrics> {
+        let query = parse_as_of(ctx, as_of).map(|as_of| MetricQuery::Bookings(timeframe.into(), as_of));
+        self.resolve(ctx, query, |value, meta| match value {
+            MetricValue::Bookings(metrics) => Some(BookingMetrics {
+                metrics: *metrics,
+                meta,
+            }),
+            _ => None,
+        })
+        .await
+    }
+
+    /// Total, active and new patients.
+    async fn patient_metrics(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default, desc = "How far back from asOf to count new patients.")] timeframe: Timeframe,
+        #[graphql(desc = "The instant the figures are as of (RFC 3339); defaults to now.")] as_of: Option<
+            DateTime<Utc>,
+        >,
+    ) -> Option<PatientMetrics> {
+        let query = parse_as_of(ctx, as_of).map(|as_of| MetricQuery::Patients(timeframe.into(), as_of));
+        self.resolve(ctx, query, |value, meta| match value {
+            MetricValue::Patients(metrics) => Some(PatientMetrics {
+                metrics: *metrics,
+                meta,
+            }),
+            _ => None,
+        })
+        .await
+    }
+
+    /// Revenue in the window and over the organization's lifetime.
+    async fn financial_metrics(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default, desc = "How far back from asOf to look.")] timeframe: Timeframe,
+        #[graphql(desc = "The instant the figures are as of (RFC 3339); defaults to now.")] as_of: Option<
+            DateTime<Utc>,
+        >,
+    ) -> Option<FinancialMetrics> {
+        let query = parse_as_of(ctx, as_of).map(|as_of| MetricQuery::Financial(timeframe.into(), as_of));
+        self.resolve(ctx, query, |value, meta| match value {
+            MetricValue::Financial(metrics) => Some(FinancialMetrics {
+                metrics: *metrics,
+                currency: self.0.currency.clone(),
+                meta,
+            }),
+            _ => None,
+        })
+        .await
+    }
+
+    /// What automation brought in against what it cost.
+    async fn automation_metrics(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default, desc = "How far back from asOf to look.")] timeframe: Timeframe,
+        #[graphql(desc = "The instant the figures are as of (RFC 3339); defaults to now.")] as_of: Option<
+            DateTime<Utc>,
+        >,
+    ) -> Option<AutomationMetrics> {
+        let query = parse_as_of(ctx, as_of).map(|as_of| MetricQuery::Automation(timeframe.into(), as_of));
+        self.resolve(ctx, query, |value, meta| match value {
+            MetricValue::Automation(metrics) => Some(AutomationMetrics {
+                metrics: *metrics,
+                meta,
+            }),
+            _ => None,
+        })
+        .await
+    }
+
+    /// Time series for the charts over the window, one point per day, week or month in the organization's time zone.
+    async fn charts(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default, desc = "How far back from asOf the series reach.")] timeframe: Timeframe,
+        #[graphql(default, desc = "How wide each point is.")] granularity: Granularity,
+        #[graphql(desc = "The instant the series end at (RFC 3339); defaults to now.")] as_of: Option<DateTime<Utc>>,
+    ) -> Option<Charts> {
+        let query =
+            parse_as_of(ctx, as_of).map(|as_of| MetricQuery::Charts(timeframe.into(), granularity.into(), as_of));
+        self.resolve(ctx, query, |value, meta| match value {
+            MetricValue::Charts(points) => Some(Charts {
+                points: points.clone(),
+                granularity,
+                meta,
+            }),
+            _ => None,
+        })
+        .await
+    }
+
+    /// The headline patient figures.
+    async fn summary(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The instant the figures are as of (RFC 3339); defaults to now.")] as_of: Option<
+            DateTime<Utc>,
+        >,
+    ) -> Option<DashboardSummary> {
+        let query = parse_as_of(ctx, as_of).map(MetricQuery::Summary);
+        self.resolve(ctx, query, |value, meta| match value {
+            MetricValue::Summary(summary) => Some(DashboardSummary {
+                summary: *summary,
+                last_synced_at: self.0.last_synced_at,
+                meta,
+            }),
+            _ => None,
+        })
+        .await
+    }
+
+    /// Active, dormant and stale patients, and their lifetime value.
+    async fn reengagement(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The instant the figures are as of (RFC 3339); defaults to now.")] as_of: Option<
+            DateTime<Utc>,
+        >,
+    ) -> Option<ReengagementPerformance> {
+        let query = parse_as_of(ctx, as_of).map(MetricQuery::Reengagement);
+        self.resolve(ctx, query, |value, meta| match value {
+            MetricValue::Reengagement(performance) => Some(ReengagementPerformance {
+                performance: *performance,
+                meta,
+            }),
+            _ => None,
+        })
+        .await
+    }
+
+    /// Booked appointments starting in `[asOf, asOf + withinDays days)`, by start then id, a page at a time.
+    async fn upcoming_appointments(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 7, desc = "How many days ahead of asOf to look, 1 to 90.")] within_days: i32,
+        #[graphql(default = 20, desc = "Page size, 0 to 100.")] first: i32,
+        #[graphql(desc = "The endCursor of the previous page.")] after: Option<String>,
+        #[graphql(desc = "The instant to look ahead from (RFC 3339); defaults to now.")] as_of: Option<DateTime<Utc>>,
+    ) -> Option<AppointmentConnection> {
+        let query = upcoming_query(ctx, within_days, first, after.as_deref(), as_of);
+        let after_given = after.is_some();
+        self.resolve(ctx, query, |value, _| match value {
+            MetricValue::Upcoming(page) => Some(connection(page, after_given)),
+            _ => None,
+        })
+        .await
+    }
+}
+
+/// The upcoming-appointments query, BAD_USER_INPUT for out-of-range arguments or a cursor this API did not make.
+fn upcoming_query(
+    ctx: &Context<'_>,
+    within_days: i32,
+    first: i32,
+    after: Option<&str>,
+    as_of: Option<DateTime<Utc>>,
+) -> async_graphql::Result<MetricQuery> {
+    if !(1..=90).contains(&within_days) {
+        let message = format!("withinDays must be between 1 and 90, got {within_days}");
+        return Err(graphql_error(ctx, &Error::BadUserInput(message)));
+    }
+    if !(0..=100).contains(&first) {
+        let message = format!("first must be between 0 and 100, got {first}");
+        return Err(graphql_error(ctx, &Error::BadUserInput(message)));
+    }
+    Ok(MetricQuery::Upcoming(UpcomingQuery {
+        within_days: within_days as u16,
+        first: first as u16,
+        after: position_after(after).or_graphql(ctx)?,
+        as_of: parse_as_of(ctx, as_of)?,
+    }))
+}

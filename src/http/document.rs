@@ -1,0 +1,130 @@
+//! Reading a GraphQL document before executing it: is it introspection only, and which organizations does it name.
+
+use std::collections::HashSet;
+
+use async_graphql::Variables;
+use async_graphql::parser::types::{DocumentOperations, ExecutableDocument, Selection, SelectionSet};
+use async_graphql::parser::{Positioned, parse_query};
+
+/// What the root of a document's operation asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RootFields {
+    /// Only `__schema`, `__type` and `__typename`: readable without credentials.
+    pub introspection_only: bool,
+    /// The `id` argument of every root `organization` field, resolved through the variables.
+    pub organization_ids: Vec<String>,
+}
+
+/// The root fields of the operation a request will run; None when the document does not parse or names no such
+/// operation (execution then reports the error).
+pub fn root_fields(query: &str, operation_name: Option<&str>, variables: &Variables) -> Option<RootFields> {
+    let document = parse_query(query).ok()?;
+    let operation = match &document.operations {
+        DocumentOperations::Single(operation) => operation,
+        DocumentOperations::Multiple(operations) => match operation_name {
+            Some(name) => operations.get(name)?,
+            None if operations.len() == 1 => operations.values().next()?,
+            None => return None,
+        },
+    };
+    let mut fields = RootFields {
+        introspection_only: true,
+        organization_ids: Vec::new(),
+    };
+    let mut visited = HashSet::new();
+    collect(
+        &document,
+        &operation.node.selection_set,
+        variables,
+        &mut fields,
+        &mut visited,
+    );
+    Some(fields)
+}
+
+fn collect<'a>(
+    document: &'a ExecutableDocument,
+    selections: &'a Positioned<SelectionSet>,
+    variables: &Variables,
+    fields: &mut RootFields,
+    visited: &mut HashSet<&'a str>,
+) {
+    for selection in &selections.node.items {
+        match &selection.node {
+            Selection::Field(field) => {
+                let field = &field.node;
+                let name = field.name.node.as_str();
+                if !name.starts_with("__") {
+                    fields.introspection_only = false;
+                }
+                if name == "organization"
+                    && let Some(id) = field.get_argument("id")
+                    && let Some(id) = resolved_string(id.node.clone(), variables)
+                {
+                    fields.organization_ids.push(id);
+                }
+            }
+            Selection::FragmentSpread(spread) => {
+                let name = spread.node.fragment_name.node.as_str();
+                // A fragment spread twice (or in a cycle, which validation refuses anyway) is read once.
+                if visited.insert(name)
+                    && let Some(fragment) = document.fragments.get(name)
+                {
+                    collect(document, &fragment.node.selection_set, variables, fields, visited);
+                }
+            }
+            Selection::InlineFragment(fragment) => {
+                collect(document, &fragment.node.selection_set, variables, fields, visited);
+            }
+        }
+    }
+}
+
+/// An argument's value as a string, variables resolved; None for any other kind of value.
+fn resolved_string(value: async_graphql_value::Value, variables: &Variables) -> Option<String> {
+    match value.into_const_with(|name| variables.get(&name).cloned().ok_or(())) {
+        Ok(async_graphql::Value::String(text)) => Some(text),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(query: &str) -> RootFields {
+        root_fields(query, None, &Variables::default()).unwrap()
+    }
+
+    #[test]
+    fn schema_introspection_is_introspection_only() {
+        assert!(fields("{ __schema { types { name } } }").introspection_only);
+        assert!(fields("query { __typename }").introspection_only);
+    }
+
+    #[test]
+    fn a_data_field_hidden_in_a_fragment_is_not_introspection() {
+        let found = fields("query { ...F } fragment F on Query { organizations { id } }");
+
+        assert!(!found.introspection_only);
+    }
+
+    #[test]
+    fn organization_ids_are_read_from_literals_variables_and_aliases() {
+        let variables = Variables::from_json(serde_json::json!({ "org": "org_b" }));
+
+        let found = root_fields(
+            r#"query Q($org: ID!) { a: organization(id: "org_a") { id } b: organization(id: $org) { id } }"#,
+            Some("Q"),
+            &variables,
+        )
+        .unwrap();
+
+        assert_eq!(found.organization_ids, ["org_a", "org_b"]);
+    }
+
+    #[test]
+    fn an_unparsable_document_is_left_to_the_executor() {
+        assert_eq!(root_fields("{ organizations {", None, &Variables::default()), None);
+    }
+}

@@ -1,0 +1,126 @@
+//! Driving the service in-process: build the router over the test database and send it HTTP requests.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode};
+use chrono::{Duration, Utc};
+use clap::Parser;
+use clinic_analytics::config::{Cli, Command, Secret, ServeArgs};
+use clinic_analytics::db::Db;
+use clinic_analytics::http::auth::{Claims, mint_hs256};
+use clinic_analytics::startup::{AppState, app};
+use serde_json::{Value, json};
+use sqlx::PgPool;
+use tower::ServiceExt;
+
+/// The secret test tokens are signed with.
+pub const SECRET: &str = "integration-tests-secret-0123456789abcdef";
+
+/// A response: status, headers and JSON body.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Value,
+}
+
+impl Answer {
+    /// `data` at a JSON pointer, e.g. `/organization/summary/totalPatients`.
+    pub fn data(&self, pointer: &str) -> &Value {
+        self.body
+            .pointer(&format!("/data{pointer}"))
+            .unwrap_or_else(|| panic!("no data at {pointer} in {}", self.body))
+    }
+
+    /// The errors' codes, in order.
+    pub fn error_codes(&self) -> Vec<String> {
+        self.body["errors"]
+            .as_array()
+            .map(|errors| {
+                errors
+                    .iter()
+                    .map(|e| e["extensions"]["code"].as_str().unwrap_or("<none>").to_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// The service over one test database.
+pub struct TestApp {
+    pub state: AppState,
+    router: Router,
+}
+
+/// Serve options as the command line would give them, with the test secret.
+pub fn serve_args(extra: &[&str]) -> ServeArgs {
+    let mut argv = vec!["clinic-analytics", "serve", "--jwt-hs256-secret", SECRET];
+    argv.extend_from_slice(extra);
+    match Cli::parse_from(argv).command {
+        Command::Serve(args) => args,
+        _ => unreachable!("parsed `serve`"),
+    }
+}
+
+impl TestApp {
+    /// The service with default options.
+    pub fn new(pool: PgPool) -> Self {
+        Self::with_args(pool, serve_args(&[]))
+    }
+
+    /// The service with the given options.
+    pub fn with_args(pool: PgPool, args: ServeArgs) -> Self {
+        let state = AppState::new(Db::new(pool), &args, &Secret::new(SECRET));
+        Self {
+            router: app(state.clone()),
+            state,
+        }
+    }
+
+    /// A token granting `organizations` for an hour.
+    pub fn token(organizations: &[&str]) -> String {
+        mint_hs256(
+            &Secret::new(SECRET),
+            &Claims::granting(organizations, Utc::now() + Duration::hours(1)),
+        )
+        .unwrap()
+    }
+
+    /// Sends a request.
+    pub async fn send(&self, request: Request<Body>) -> Answer {
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024)
+            .await
+            .unwrap();
+        let body =
+            serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()));
+        Answer { status, headers, body }
+    }
+
+    /// POSTs a GraphQL request with the given headers.
+    pub async fn post(&self, headers: &[(&str, &str)], body: Value) -> Answer {
+        let mut request = Request::post("/graphql").header("content-type", "application/json");
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.send(request.body(Body::from(body.to_string())).unwrap()).await
+    }
+
+    /// Runs a query as a caller granted `organization`, about `organization`.
+    pub async fn query(&self, organization: &str, query: &str) -> Answer {
+        self.query_granted(&[organization], organization, query, json!({}))
+            .await
+    }
+
+    /// Runs a query as a caller granted `granted`, about `organization`, with variables.
+    pub async fn query_granted(&self, granted: &[&str], organization: &str, query: &str, variables: Value) -> Answer {
+        let bearer = format!("Bearer {}", Self::token(granted));
+        self.post(
+            &[("authorization", &bearer), ("x-organization-id", organization)],
+            json!({ "query": query, "variables": variables }),
+        )
+        .await
+    }
+}
