@@ -1,30 +1,123 @@
-//! The shared in-process cache of computed metric groups: bounded, expiring, and computing a missing key once however
-//! many requests want it at the same time.
+//! The shared in-process cache of computed metric groups: bounded, expiring, computing a missing key once however many
+//! requests want it at the same time, and dropping an organization's groups the moment its data changes.
+//!
+//! Invalidation bumps a generation instead of deleting entries: each (organization, group) has a generation, and the
+//! cache key includes it. A computation that started before a write stores its result under the old generation, where
+//! no later request looks, so a slow query can never put stale figures back after the invalidation.
+//!
+//! Above the metric groups, whole responses to repeated requests about one organization are kept too, keyed by the
+//! organization's overall generation: a dashboard polled by its clinic is then answered without executing the query.
 
+use std::collections::HashMap;
 use std::future::Future;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
+use axum::body::Bytes;
+use moka::Expiry;
 use moka::future::Cache;
 
-use crate::dashboard::{Computed, Freshness, MetricKey, MetricValue, Served};
+use crate::dashboard::{Computed, Freshness, MetricGroup, MetricKey, MetricValue, Served};
 use crate::error::Error;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct CacheKey {
+    key: MetricKey,
+    generation: u64,
+    epoch: u64,
+}
+
+/// An organization's generations: one per metric group, and one bumped with any of them.
+#[derive(Debug, Clone, Copy, Default)]
+struct Generations {
+    any: u64,
+    groups: [u64; MetricGroup::ALL.len()],
+}
+
+/// A whole response: the request about one organization, as of its data's generation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ResponseKey {
+    organization: String,
+    request: Arc<str>,
+    generation: u64,
+    epoch: u64,
+}
+
+/// A response body kept for `ttl`.
+#[derive(Debug, Clone)]
+struct CachedResponse {
+    body: Bytes,
+    ttl: Duration,
+}
+
+struct ResponseExpiry;
+
+impl Expiry<ResponseKey, CachedResponse> for ResponseExpiry {
+    fn expire_after_create(&self, _: &ResponseKey, value: &CachedResponse, _: std::time::Instant) -> Option<Duration> {
+        Some(value.ttl)
+    }
+}
 
 /// Computed metric groups by key; every key begins with its organization.
 #[derive(Clone)]
 pub struct MetricCache {
-    entries: Cache<MetricKey, Arc<Computed>>,
+    entries: Cache<CacheKey, Arc<Computed>>,
+    responses: Cache<ResponseKey, CachedResponse>,
+    generations: Arc<RwLock<HashMap<String, Generations>>>,
+    epoch: Arc<AtomicU64>,
+    ttl: Duration,
 }
 
 impl MetricCache {
     /// A cache keeping entries for `ttl`, within about `max_bytes` of memory.
     pub fn new(ttl: Duration, max_bytes: u64) -> Self {
+        // Three quarters for metric groups, a quarter for whole responses.
         let entries = Cache::builder()
             .time_to_live(ttl)
-            .max_capacity(max_bytes)
-            .weigher(|key: &MetricKey, value: &Arc<Computed>| weight(key, value))
+            .max_capacity(max_bytes / 4 * 3)
+            .weigher(|key: &CacheKey, value: &Arc<Computed>| weight(&key.key, value))
             .build();
-        Self { entries }
+        let responses = Cache::builder()
+            .max_capacity(max_bytes / 4)
+            .weigher(|key: &ResponseKey, value: &CachedResponse| {
+                u32::try_from(key.request.len() + value.body.len() + 64).unwrap_or(u32::MAX)
+            })
+            .expire_after(ResponseExpiry)
+            .build();
+        Self {
+            entries,
+            responses,
+            generations: Arc::default(),
+            epoch: Arc::default(),
+            ttl,
+        }
+    }
+
+    /// How long computed figures may be served.
+    pub fn ttl(&self) -> Duration {
+        self.ttl
+    }
+
+    /// The key of a response to `request` (operation, document and variables) about `organization`, as of now.
+    pub fn response_key(&self, organization: &str, request: Arc<str>) -> ResponseKey {
+        let generation = self.read_generations().get(organization).map_or(0, |g| g.any);
+        ResponseKey {
+            organization: organization.to_owned(),
+            request,
+            generation,
+            epoch: self.epoch.load(Ordering::SeqCst),
+        }
+    }
+
+    /// A kept response body.
+    pub async fn response(&self, key: &ResponseKey) -> Option<Bytes> {
+        self.responses.get(key).await.map(|cached| cached.body)
+    }
+
+    /// Keeps a response body for `ttl`.
+    pub async fn keep_response(&self, key: ResponseKey, body: Bytes, ttl: Duration) {
+        self.responses.insert(key, CachedResponse { body, ttl }).await;
     }
 
     /// The cached value of `key`, or `compute`'s, stored for the next request; errors are not stored.
@@ -32,6 +125,7 @@ impl MetricCache {
     where
         F: Future<Output = Result<Arc<Computed>, Arc<Error>>>,
     {
+        let key = self.current(key);
         let entry = self
             .entries
             .entry(key)
@@ -50,10 +144,44 @@ impl MetricCache {
         })
     }
 
-    /// Entries currently held (after pending maintenance).
+    /// Stops serving what is cached for these groups of an organization.
+    pub fn invalidate(&self, organization: &str, groups: impl IntoIterator<Item = MetricGroup>) {
+        let mut generations = self
+            .generations
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let entry = generations.entry(organization.to_owned()).or_default();
+        entry.any += 1;
+        for group in groups {
+            entry.groups[group as usize] += 1;
+        }
+    }
+
+    /// Stops serving anything cached (after missing change notifications, say).
+    pub fn invalidate_all(&self) {
+        self.epoch.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// Entries currently held (after pending maintenance), including ones no longer served.
     pub async fn entry_count(&self) -> u64 {
         self.entries.run_pending_tasks().await;
         self.entries.entry_count()
+    }
+
+    fn read_generations(&self) -> std::sync::RwLockReadGuard<'_, HashMap<String, Generations>> {
+        self.generations.read().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn current(&self, key: MetricKey) -> CacheKey {
+        let generation = self
+            .read_generations()
+            .get(&key.organization.id)
+            .map_or(0, |g| g.groups[key.query.group() as usize]);
+        CacheKey {
+            key,
+            generation,
+            epoch: self.epoch.load(Ordering::SeqCst),
+        }
     }
 }
 
@@ -66,4 +194,133 @@ fn weight(key: &MetricKey, value: &Arc<Computed>) -> u32 {
         _ => 0,
     };
     u32::try_from(BASE + key.organization.id.len() + items).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Utc;
+
+    use super::*;
+    use crate::analytics::metrics::PatientMetrics;
+    use crate::analytics::window::{Timeframe, Window};
+    use crate::dashboard::{AsOf, MetricQuery, OrganizationRef};
+
+    fn key(organization: &str, query: MetricQuery) -> MetricKey {
+        MetricKey {
+            organization: OrganizationRef {
+                id: organization.into(),
+                timezone: chrono_tz::UTC,
+            },
+            query,
+        }
+    }
+
+    fn computed(total_patients: i64) -> Arc<Computed> {
+        let now = Utc::now();
+        Arc::new(Computed {
+            value: MetricValue::Patients(PatientMetrics {
+                total_patients,
+                ..PatientMetrics::default()
+            }),
+            timeframe: None,
+            window: Window::new(now, now),
+            computed_at: now,
+        })
+    }
+
+    async fn serve(cache: &MetricCache, key: MetricKey, total: i64) -> (Freshness, Arc<Computed>) {
+        let served = cache
+            .get_or_compute(key, async move { Ok(computed(total)) })
+            .await
+            .unwrap();
+        (served.freshness, served.computed)
+    }
+
+    #[tokio::test]
+    async fn an_invalidated_group_is_computed_again_and_other_groups_and_organizations_stay_cached() {
+        let cache = MetricCache::new(Duration::from_secs(60), 1 << 20);
+        let patients = MetricQuery::Patients(Timeframe::Last30Days, AsOf::Latest);
+        let summary = MetricQuery::Summary(AsOf::Latest);
+        serve(&cache, key("org_a", patients.clone()), 1).await;
+        serve(&cache, key("org_a", summary.clone()), 1).await;
+        serve(&cache, key("org_b", patients.clone()), 1).await;
+
+        cache.invalidate("org_a", [MetricGroup::Patients]);
+
+        assert_eq!(serve(&cache, key("org_a", patients), 2).await.0, Freshness::RealTime);
+        assert_eq!(serve(&cache, key("org_a", summary), 2).await.0, Freshness::Cached);
+        assert_eq!(
+            serve(
+                &cache,
+                key("org_b", MetricQuery::Patients(Timeframe::Last30Days, AsOf::Latest)),
+                2
+            )
+            .await
+            .0,
+            Freshness::Cached
+        );
+    }
+
+    #[tokio::test]
+    async fn a_computation_finishing_after_an_invalidation_is_not_served_afterwards() {
+        let cache = MetricCache::new(Duration::from_secs(60), 1 << 20);
+        let query = MetricQuery::Summary(AsOf::Latest);
+        let (started, release) = (
+            tokio::sync::oneshot::channel::<()>(),
+            tokio::sync::oneshot::channel::<()>(),
+        );
+        let (started_tx, started_rx) = started;
+        let (release_tx, release_rx) = release;
+        let slow = {
+            let cache = cache.clone();
+            let key = key("org_a", query.clone());
+            tokio::spawn(async move {
+                cache
+                    .get_or_compute(key, async move {
+                        started_tx.send(()).unwrap();
+                        release_rx.await.unwrap();
+                        Ok(computed(1))
+                    })
+                    .await
+                    .unwrap()
+            })
+        };
+        started_rx.await.unwrap();
+
+        cache.invalidate("org_a", [MetricGroup::Summary]);
+        release_tx.send(()).unwrap();
+        slow.await.unwrap();
+        let (freshness, value) = serve(&cache, key("org_a", query), 2).await;
+
+        assert_eq!(freshness, Freshness::RealTime);
+        assert_eq!(value.value, computed(2).value);
+    }
+
+    #[tokio::test]
+    async fn a_kept_response_is_dropped_with_any_change_of_its_organization() {
+        let cache = MetricCache::new(Duration::from_secs(60), 1 << 20);
+        let request: Arc<str> = "query".into();
+        let key = cache.response_key("org_a", request.clone());
+        cache
+            .keep_response(key.clone(), Bytes::from_static(b"{}"), Duration::from_secs(60))
+            .await;
+
+        let kept = cache.response(&cache.response_key("org_a", request.clone())).await;
+        cache.invalidate("org_a", [MetricGroup::Automation]);
+        let after_change = cache.response(&cache.response_key("org_a", request)).await;
+
+        assert_eq!(kept, Some(Bytes::from_static(b"{}")));
+        assert_eq!(after_change, None);
+    }
+
+    #[tokio::test]
+    async fn invalidating_everything_recomputes_every_group() {
+        let cache = MetricCache::new(Duration::from_secs(60), 1 << 20);
+        let query = MetricQuery::Summary(AsOf::Latest);
+        serve(&cache, key("org_a", query.clone()), 1).await;
+
+        cache.invalidate_all();
+
+        assert_eq!(serve(&cache, key("org_a", query), 2).await.0, Freshness::RealTime);
+    }
 }

@@ -36,6 +36,8 @@ pub enum Command {
     Demo(ServeArgs),
     /// Print the GraphQL schema (SDL) that schema.graphql must equal.
     Schema,
+    /// Measure the service on a database it seeds itself (50 organizations, 2.95 million appointments) and write BENCHMARKS.md.
+    Bench(BenchArgs),
 }
 
 /// Logging options, shared by every command.
@@ -134,6 +136,39 @@ pub struct AuthArgs {
     /// When set, tokens must carry this `aud` claim.
     #[arg(long, env = "JWT_AUDIENCE")]
     pub jwt_audience: Option<String>,
+}
+
+/// Options of `bench`.
+#[derive(Debug, Clone, Args)]
+pub struct BenchArgs {
+    /// The benchmark's own database (created and seeded when missing; kept for the next run).
+    #[arg(
+        long,
+        env = "BENCH_DATABASE_URL",
+        default_value = "postgres://postgres@127.0.0.1:5432/clinic_analytics_bench",
+        hide_env_values = true
+    )]
+    pub database_url: DatabaseUrl,
+
+    /// Seconds each load run lasts.
+    #[arg(long, default_value_t = 10)]
+    pub seconds: u64,
+
+    /// Concurrent clients of the warm runs.
+    #[arg(long, default_value_t = 64)]
+    pub clients: u32,
+
+    /// Requests per second of the steady (open-loop) run.
+    #[arg(long, default_value_t = 1_000)]
+    pub rate: u32,
+
+    /// Cold dashboards measured per timeframe from the rollups (the definitions get a fifth as many, at least 3).
+    #[arg(long, default_value_t = 20)]
+    pub samples: u32,
+
+    /// Where the report is written.
+    #[arg(long, default_value = "BENCHMARKS.md")]
+    pub output: std::path::PathBuf,
 }
 
 /// Options of `seed`.

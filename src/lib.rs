@@ -2,6 +2,7 @@
 
 pub mod analytics;
 pub mod cache;
+pub mod changes;
 pub mod cli;
 pub mod config;
 pub mod contract;

@@ -6,11 +6,16 @@ use axum::Router;
 use tokio::net::TcpListener;
 
 use crate::cache::MetricCache;
+use crate::changes::{self, ChangeFeed};
 use crate::config::{Secret, ServeArgs};
-use crate::db::{self, Db};
+use crate::dashboard::FactSource;
+use crate::db::{self, Db, rollups};
 use crate::error::{Error, Result};
 use crate::graphql::{AppSchema, build_schema};
 use crate::http::{self, auth::Authenticator};
+
+/// How often the writers' rollup contributions are folded into the daily rows.
+const ROLLUP_FOLD_INTERVAL: Duration = Duration::from_secs(2);
 
 /// A ready-made token shown in GraphiQL when the demo serves it.
 #[derive(Debug, Clone)]
@@ -34,6 +39,10 @@ pub struct AppState {
     pub auth: Authenticator,
     /// Credentials GraphiQL fills in, in the demo only.
     pub demo_credentials: Option<DemoCredentials>,
+    /// Where metric counts come from: the rollups, except when a benchmark measures the definitions.
+    pub fact_source: FactSource,
+    /// Data changes as they are committed, for live subscribers.
+    pub changes: ChangeFeed,
 }
 
 impl AppState {
@@ -61,7 +70,32 @@ impl AppState {
             cache,
             auth,
             demo_credentials: None,
+            fact_source: FactSource::Rollups,
+            changes: ChangeFeed::new(),
         }
+    }
+
+    /// Folds the writers' rollup contributions into the daily rows every few seconds, so reads stay a day per row.
+    pub fn fold_rollups_periodically(&self) -> tokio::task::JoinHandle<()> {
+        let db = self.db.clone();
+        tokio::spawn(async move {
+            let mut ticks = tokio::time::interval(ROLLUP_FOLD_INTERVAL);
+            ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                ticks.tick().await;
+                match rollups::fold_changes(&db).await {
+                    Ok(0) => {}
+                    Ok(folded) => tracing::debug!(folded, "folded rollup changes"),
+                    Err(error) => tracing::warn!(%error, "cannot fold rollup changes"),
+                }
+            }
+        })
+    }
+
+    /// Starts listening for committed data changes: the cache drops what they affect and subscribers hear of them.
+    pub fn listen_for_changes(&self) -> tokio::task::JoinHandle<()> {
+        let options = (*self.db.pool().connect_options()).clone();
+        changes::spawn_listener(options, self.cache.clone(), self.changes.clone())
     }
 }
 

@@ -3,5 +3,6 @@
 pub mod calendar;
 pub mod costs;
 pub mod formulas;
+pub mod ledger;
 pub mod metrics;
 pub mod window;

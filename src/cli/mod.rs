@@ -1,5 +1,6 @@
 //! The commands of the binary.
 
+pub mod bench;
 pub mod progress;
 pub mod seed;
 
@@ -20,6 +21,7 @@ pub async fn run(command: Command) -> Result<()> {
         Command::Migrate(args) => migrate(&args).await,
         Command::Seed(args) => seed::run(args).await,
         Command::Demo(args) => demo(args).await,
+        Command::Bench(args) => bench::run(args).await,
         Command::Schema => {
             print!("{}", crate::graphql::sdl());
             Ok(())
@@ -30,6 +32,8 @@ pub async fn run(command: Command) -> Result<()> {
 async fn serve(args: ServeArgs) -> Result<()> {
     let secret = startup::required_secret(&args)?;
     let state = AppState::connect(&args, &secret).await?;
+    state.listen_for_changes();
+    state.fold_rollups_periodically();
     let listener = bind(&args).await?;
     tracing::info!(address = %args.listen_addr, "serving");
     startup::serve(listener, state).await
@@ -50,17 +54,18 @@ const DEMO_TOKEN_HOURS: i64 = 24;
 
 async fn demo(args: ServeArgs) -> Result<()> {
     migrate(&args.database).await?;
-    let mut conn = db::connect_admin(&args.database.database_url).await?;
+    let admin = db::connect_admin_pool(&args.database.database_url, 3).await?;
     let organizations: i64 = sqlx::query_scalar("select count(*) from organizations")
-        .fetch_one(&mut conn)
+        .fetch_one(&admin)
         .await?;
     if organizations == 0 {
         let now = seed::current_second();
-        seed::seed_organizations(&mut conn, spec::demo_clinics(), 42, now, false).await?;
+        seed::seed_organizations(&admin, spec::demo_clinics(), 42, now, false).await?;
     }
     let granted: Vec<String> = sqlx::query_scalar("select id from organizations order by name")
-        .fetch_all(&mut conn)
+        .fetch_all(&admin)
         .await?;
+    admin.close().await;
     let secret = args.auth.jwt_hs256_secret.clone().unwrap_or_else(random_secret);
     let organization = if granted.iter().any(|id| id == SURF_REHAB_ID) {
         SURF_REHAB_ID.to_owned()
@@ -79,6 +84,8 @@ async fn demo(args: ServeArgs) -> Result<()> {
         token: token.clone(),
         organization: organization.clone(),
     });
+    state.listen_for_changes();
+    state.fold_rollups_periodically();
     let listener = bind(&args).await?;
     print_demo_instructions(&args, &token, &organization);
     startup::serve(listener, state).await

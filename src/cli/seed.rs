@@ -1,14 +1,16 @@
-//! `seed`: generates organizations on one thread while the other loads them, all in one transaction.
+//! `seed`: generates organizations on one thread while the other loads them in one transaction, then builds their
+//! rollups on every core.
 
 use chrono::{DateTime, Utc};
-use sqlx::{Connection, PgConnection};
+use sqlx::PgPool;
 
 use super::progress::{Progress, grouped};
 use crate::config::SeedArgs;
 use crate::db;
 use crate::db::seed::{
-    LoadedRows, analyze, begin_bulk_load, delete_organizations, existing_organizations, finish_bulk_load,
-    load_organization,
+    CONTRACT_TABLES, LoadedRows, ROLLUP_TABLE_NAMES, analyze, begin_bulk_load, delete_organizations,
+    existing_organizations, finish_bulk_load, load_organization, rebuild_rollups, resume_rollup_triggers,
+    suspend_rollup_triggers,
 };
 use crate::error::{Error, Result};
 use crate::seed::{self, OrganizationSpec};
@@ -21,9 +23,9 @@ pub async fn run(args: SeedArgs) -> Result<()> {
     validate(&args)?;
     let specs = seed::plan(&args);
     let now = args.now.unwrap_or_else(current_second);
-    let mut conn = db::connect_admin(&args.database.database_url).await?;
-    db::migrate(&mut conn).await?;
-    seed_organizations(&mut conn, specs, args.seed, now, args.replace).await?;
+    let pool = db::connect_admin_pool(&args.database.database_url, ROLLUP_BUILDERS + 1).await?;
+    db::migrate(&mut *pool.acquire().await?).await?;
+    seed_organizations(&pool, specs, args.seed, now, args.replace).await?;
     Ok(())
 }
 
@@ -49,9 +51,15 @@ pub fn current_second() -> DateTime<Utc> {
     DateTime::from_timestamp(Utc::now().timestamp(), 0).expect("the current time is representable")
 }
 
-/// Generates and stores organizations atomically: either all of them are stored or none.
+/// How many connections build rollups at once: one per core of this project's machines.
+const ROLLUP_BUILDERS: u32 = 2;
+
+/// Generates and stores organizations, then builds their rollups. The rows are stored atomically (all or none, with
+/// their indexes and keys); the rollups follow, one organization per transaction on every core, before this returns.
+/// Not for organizations the sync is writing to at the same time: their writes during the rollup build could be
+/// counted twice.
 pub async fn seed_organizations(
-    conn: &mut PgConnection,
+    pool: &PgPool,
     specs: Vec<OrganizationSpec>,
     seed: u64,
     now: DateTime<Utc>,
@@ -59,11 +67,35 @@ pub async fn seed_organizations(
 ) -> Result<LoadedRows> {
     let progress = Progress::new();
     let ids: Vec<String> = specs.iter().map(|s| s.id.clone()).collect();
+    let total = load_rows(pool, specs, seed, now, replace, &progress).await?;
+    build_rollups(pool, &ids, &progress).await?;
+    let seconds = progress.elapsed_seconds();
+    progress.say(format!(
+        "done: {} appointments, {} patients, {} outreach attempts in {seconds:.1}s ({} appointments/s)",
+        grouped(total.appointments),
+        grouped(total.patients),
+        grouped(total.outreach_attempts),
+        grouped((total.appointments as f64 / seconds.max(0.001)) as u64),
+    ));
+    Ok(total)
+}
+
+/// Stores the generated rows in one transaction, the next organization being generated while one is loaded.
+async fn load_rows(
+    pool: &PgPool,
+    specs: Vec<OrganizationSpec>,
+    seed: u64,
+    now: DateTime<Utc>,
+    replace: bool,
+    progress: &Progress,
+) -> Result<LoadedRows> {
+    let ids: Vec<String> = specs.iter().map(|s| s.id.clone()).collect();
     let planned_patients: u64 = specs.iter().map(|s| u64::from(s.patients())).sum();
     let planned_appointments: u64 = specs.iter().map(|s| s.appointments).sum();
     let organizations = specs.len();
 
-    let mut tx = conn.begin().await?;
+    let mut tx = pool.begin().await?;
+    suspend_rollup_triggers(&mut tx).await?;
     let existing = existing_organizations(&mut tx, &ids).await?;
     if !existing.is_empty() {
         if !replace {
@@ -146,17 +178,36 @@ pub async fn seed_organizations(
         })
         .await?;
     }
-    analyze(&mut tx).await?;
+    resume_rollup_triggers(&mut tx).await?;
+    analyze(&mut tx, CONTRACT_TABLES).await?;
     tx.commit().await?;
-    let seconds = progress.elapsed_seconds();
-    progress.say(format!(
-        "done: {} appointments, {} patients, {} outreach attempts in {seconds:.1}s ({} appointments/s)",
-        grouped(total.appointments),
-        grouped(total.patients),
-        grouped(total.outreach_attempts),
-        grouped((total.appointments as f64 / seconds.max(0.001)) as u64),
-    ));
+    progress.say(format!("stored {} appointments", grouped(total.appointments)));
     Ok(total)
+}
+
+/// Builds the organizations' rollups, one organization per transaction, on every core.
+async fn build_rollups(pool: &PgPool, ids: &[String], progress: &Progress) -> Result<()> {
+    progress.say(format!("building the rollups of {} organization(s)", ids.len()));
+    let queue = std::sync::Mutex::new(ids.iter());
+    let built = std::sync::atomic::AtomicUsize::new(0);
+    let builder = || async {
+        loop {
+            let Some(id) = queue.lock().unwrap_or_else(|p| p.into_inner()).next() else {
+                return Ok::<(), Error>(());
+            };
+            rebuild_rollups(pool, id).await.map_err(|error| {
+                Error::Config(format!(
+                    "the rows are stored but building the rollups of {id} failed ({error}): run seed again with --replace"
+                ))
+            })?;
+            let count = built.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            if count.is_multiple_of(10) || count == ids.len() {
+                progress.say(format!("  rollups of {count}/{} organizations built", ids.len()));
+            }
+        }
+    };
+    futures_util::future::try_join_all((0..ROLLUP_BUILDERS).map(|_| builder())).await?;
+    analyze(&mut *pool.acquire().await?, ROLLUP_TABLE_NAMES).await
 }
 
 /// An index definition shortened to its name, for progress lines.

@@ -1,130 +1,93 @@
-//! Computing one metric group for a batch of organizations: the database counts, the analytics functions decide.
+//! Computing metric groups: the facts from the chosen source, then the figures from the facts.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
+use futures_util::future::join_all;
 
-use super::{Computed, MetricQuery, MetricValue, OrganizationRef};
-use crate::analytics::calendar::buckets;
-use crate::analytics::costs::operational_costs;
-use crate::analytics::metrics::{
-    AutomationFacts, automation_metrics, booking_metrics, chart_points, dashboard_summary, financial_metrics,
-    reengagement_performance,
-};
-use crate::analytics::window::Window;
-use crate::db::{Db, appointments, definitions};
-use crate::error::Result;
+use super::facts::{FactSource, Facts, computed};
+use super::{Computed, MetricKey, MetricQuery, OrganizationRef, reference, rolled_up};
+use crate::db::Db;
+use crate::error::{Error, Result};
 
-/// The span the summary looks at: 30 days back for recent visits, 7 ahead for bookings.
-fn summary_window(as_of: DateTime<Utc>) -> Window {
-    Window::new(as_of - Duration::days(30), as_of + Duration::days(7))
+/// Computes every key, each with its own outcome, in as few statements as the source allows.
+pub async fn compute(
+    db: &Db,
+    source: FactSource,
+    keys: &[MetricKey],
+    now: DateTime<Utc>,
+) -> HashMap<MetricKey, Result<Arc<Computed>, Arc<Error>>> {
+    let facts = match source {
+        FactSource::Rollups => rolled_up::facts(db, keys, now).await,
+        FactSource::Definitions => reference_facts(db, keys, now).await,
+    };
+    facts
+        .into_iter()
+        .map(|(key, facts)| {
+            let value = facts.map(|f| Arc::new(computed(&key.query, key.organization.timezone, f, now)));
+            (key, value)
+        })
+        .collect()
 }
 
-/// The span re-engagement looks at: 90 days back for dormancy, 7 ahead for bookings.
-fn reengagement_window(as_of: DateTime<Utc>) -> Window {
-    Window::new(as_of - Duration::days(90), as_of + Duration::days(7))
+/// The definitions' facts: one batch of organizations per distinct query, the batches concurrently.
+async fn reference_facts(
+    db: &Db,
+    keys: &[MetricKey],
+    now: DateTime<Utc>,
+) -> HashMap<MetricKey, Result<Facts, Arc<Error>>> {
+    let mut batches: HashMap<&MetricQuery, Vec<OrganizationRef>> = HashMap::new();
+    for key in keys {
+        batches.entry(&key.query).or_default().push(key.organization.clone());
+    }
+    let results = join_all(batches.into_iter().map(|(query, orgs)| async move {
+        let found = reference::facts(db, query, &orgs, query.as_of().resolve(now)).await;
+        (query, orgs, found)
+    }))
+    .await;
+    let mut out = HashMap::with_capacity(keys.len());
+    for (query, orgs, found) in results {
+        let found = found.map_err(Arc::new);
+        for organization in orgs {
+            let facts = match &found {
+                Ok(by_org) => by_org
+                    .get(&organization.id)
+                    .cloned()
+                    .ok_or_else(|| Arc::new(Error::Internal("a batch returned no facts for an organization".into()))),
+                Err(error) => Err(Arc::clone(error)),
+            };
+            let key = MetricKey {
+                organization,
+                query: query.clone(),
+            };
+            out.insert(key, facts);
+        }
+    }
+    out
 }
 
-/// Computes one metric group for every organization of a batch, in as few statements as the group needs.
+/// One query for a batch of organizations, by organization id; the first failure fails the batch.
 pub async fn compute_batch(
     db: &Db,
+    source: FactSource,
     query: &MetricQuery,
     orgs: &[OrganizationRef],
     now: DateTime<Utc>,
 ) -> Result<HashMap<String, Computed>> {
-    let ids: Vec<String> = orgs.iter().map(|o| o.id.clone()).collect();
-    let as_of = query.as_of().resolve(now);
-    let timeframe = query.timeframe();
-    let computed = |window: Window| {
-        move |value: MetricValue| Computed {
-            value,
-            timeframe,
-            window,
-            computed_at: now,
-        }
-    };
-    let values: HashMap<String, Computed> = match query {
-        MetricQuery::Bookings(timeframe, _) => {
-            let window = Window::ending_at(as_of, *timeframe);
-            let facts = definitions::booking_facts(db, &ids, window).await?;
-            each(orgs, |org| {
-                let facts = facts.get(&org.id).copied().unwrap_or_default();
-                computed(window)(MetricValue::Bookings(booking_metrics(&facts)))
-            })
-        }
-        MetricQuery::Patients(timeframe, _) => {
-            let window = Window::ending_at(as_of, *timeframe);
-            let facts = definitions::patient_facts(db, &ids, window).await?;
-            each(orgs, |org| {
-                computed(window)(MetricValue::Patients(facts.get(&org.id).copied().unwrap_or_default()))
-            })
-        }
-        MetricQuery::Financial(timeframe, _) => {
-            let window = Window::ending_at(as_of, *timeframe);
-            let facts = definitions::financial_facts(db, &ids, window).await?;
-            each(orgs, |org| {
-                let facts = facts.get(&org.id).copied().unwrap_or_default();
-                computed(window)(MetricValue::Financial(financial_metrics(&facts)))
-            })
-        }
-        MetricQuery::Automation(timeframe, _) => {
-            let window = Window::ending_at(as_of, *timeframe);
-            let (facts, costs) = tokio::try_join!(
-                definitions::automation_facts(db, &ids, window),
-                definitions::cost_rows(db, &ids, window),
-            )?;
-            each(orgs, |org| {
-                let rows = costs.get(&org.id).map(Vec::as_slice).unwrap_or_default();
-                let facts = AutomationFacts {
-                    costs: operational_costs(rows, window, org.timezone),
-                    ..facts.get(&org.id).copied().unwrap_or_default()
-                };
-                computed(window)(MetricValue::Automation(automation_metrics(&facts)))
-            })
-        }
-        MetricQuery::Charts(timeframe, granularity, _) => {
-            let window = Window::ending_at(as_of, *timeframe);
-            let org_buckets: Vec<_> = orgs
-                .iter()
-                .map(|org| (org.id.clone(), buckets(window, org.timezone, *granularity)))
-                .collect();
-            let facts = definitions::bucket_facts(db, &org_buckets).await?;
-            org_buckets
-                .into_iter()
-                .map(|(id, org_buckets)| {
-                    let points = chart_points(&org_buckets, facts.get(&id).map(Vec::as_slice).unwrap_or_default());
-                    let value = computed(window)(MetricValue::Charts(points));
-                    (id, value)
-                })
-                .collect()
-        }
-        MetricQuery::Summary(_) => {
-            let facts = definitions::summary_facts(db, &ids, as_of).await?;
-            each(orgs, |org| {
-                let facts = facts.get(&org.id).copied().unwrap_or_default();
-                computed(summary_window(as_of))(MetricValue::Summary(dashboard_summary(&facts)))
-            })
-        }
-        MetricQuery::Reengagement(_) => {
-            let facts = definitions::reengagement_facts(db, &ids, as_of).await?;
-            each(orgs, |org| {
-                let facts = facts.get(&org.id).copied().unwrap_or_default();
-                computed(reengagement_window(as_of))(MetricValue::Reengagement(reengagement_performance(&facts)))
-            })
-        }
-        MetricQuery::Upcoming(upcoming) => {
-            let window = Window::new(as_of, as_of + Duration::days(i64::from(upcoming.within_days)));
-            let pages =
-                appointments::upcoming(db, &ids, window, i64::from(upcoming.first), upcoming.after.as_ref()).await?;
-            each(orgs, |org| {
-                let page = pages.get(&org.id).cloned().unwrap_or_default();
-                computed(window)(MetricValue::Upcoming(page))
-            })
-        }
-    };
-    Ok(values)
-}
-
-fn each(orgs: &[OrganizationRef], mut value: impl FnMut(&OrganizationRef) -> Computed) -> HashMap<String, Computed> {
-    orgs.iter().map(|org| (org.id.clone(), value(org))).collect()
+    let keys: Vec<MetricKey> = orgs
+        .iter()
+        .map(|organization| MetricKey {
+            organization: organization.clone(),
+            query: query.clone(),
+        })
+        .collect();
+    compute(db, source, &keys, now)
+        .await
+        .into_iter()
+        .map(|(key, value)| match value {
+            Ok(computed) => Ok((key.organization.id, (*computed).clone())),
+            Err(error) => Err(Error::Internal(format!("computing {query:?} failed: {error}"))),
+        })
+        .collect()
 }

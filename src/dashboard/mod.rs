@@ -2,15 +2,19 @@
 //! them through the cache and the per-request loader.
 
 mod compute;
+mod facts;
 mod loader;
+mod reference;
+mod rolled_up;
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
-pub use compute::compute_batch;
+pub use compute::{compute, compute_batch};
+pub use facts::FactSource;
 pub use loader::MetricsLoader;
 
 use crate::analytics::calendar::Granularity;
@@ -32,10 +36,16 @@ pub enum AsOf {
     At(DateTime<Utc>),
 }
 
+/// An instant at PostgreSQL's resolution, so what the service computes with is exactly what the database stores and
+/// returns (a nanosecond clock would not match the instants read back).
+pub fn to_microseconds(at: DateTime<Utc>) -> DateTime<Utc> {
+    at.trunc_subsecs(6)
+}
+
 impl AsOf {
-    /// `At` when an instant is given, else `Latest`.
+    /// `At` when an instant is given (to the microsecond), else `Latest`.
     pub fn from_option(at: Option<DateTime<Utc>>) -> Self {
-        at.map_or(Self::Latest, Self::At)
+        at.map_or(Self::Latest, |at| Self::At(to_microseconds(at)))
     }
 
     /// The instant, `now` standing for `Latest`.
@@ -48,7 +58,7 @@ impl AsOf {
 }
 
 /// A group of metrics computed together.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MetricGroup {
     /// Booking metrics.
@@ -70,6 +80,18 @@ pub enum MetricGroup {
 }
 
 impl MetricGroup {
+    /// Every group.
+    pub const ALL: [Self; 8] = [
+        Self::Bookings,
+        Self::Patients,
+        Self::Financial,
+        Self::Automation,
+        Self::Charts,
+        Self::Summary,
+        Self::Reengagement,
+        Self::Upcoming,
+    ];
+
     /// The group's name in logs and metrics.
     pub fn as_str(self) -> &'static str {
         match self {

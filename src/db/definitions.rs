@@ -32,6 +32,23 @@ fn active_patients(org: &str, at: &str) -> String {
     )
 }
 
+/// Distinct patients with a booked or completed appointment starting in `[at, at + 7 days)`.
+pub(super) fn patients_booked_ahead(org: &str, at: &str) -> String {
+    format!(
+        "(select count(distinct a.patient_id) from appointments a
+          where a.organization_id = {org} and a.status in ('booked', 'completed')
+            and a.starts_at >= {at} and a.starts_at < {at} + interval '168 hours')"
+    )
+}
+
+/// Distinct patients with a completed appointment starting in `[from, to)`.
+pub(super) fn patients_seen_between(org: &str, from: &str, to: &str) -> String {
+    format!(
+        "(select count(distinct a.patient_id) from appointments a
+          where a.organization_id = {org} and a.status = 'completed' and a.starts_at >= {from} and a.starts_at < {to})"
+    )
+}
+
 /// Patients whose record was created before `at`.
 fn patients_before(org: &str, at: &str) -> String {
     format!("(select count(*) from patients p where p.organization_id = {org} and p.created_at < {at})")
@@ -97,15 +114,13 @@ static PATIENTS: LazyLock<String> = LazyLock::new(|| {
 
 static FINANCIAL: LazyLock<String> = LazyLock::new(|| {
     format!(
-        "select o.id as organization_id, r.revenue_cents, r.revenue_patients,
-                {lifetime} as lifetime_cents, {total} as total_patients
-         from unnest($1::text[]) as o(id)
-         cross join lateral (
-             select coalesce(sum(a.revenue_cents), 0)::bigint as revenue_cents,
-                    count(distinct a.patient_id) as revenue_patients
-             from appointments a
-             where a.organization_id = o.id and a.status = 'completed' and a.starts_at >= $2 and a.starts_at < $3
-         ) r",
+        "select o.id as organization_id,
+                (select coalesce(sum(a.revenue_cents), 0)::bigint from appointments a
+                 where a.organization_id = o.id and a.status = 'completed' and a.starts_at >= $2 and a.starts_at < $3)
+                    as revenue_cents,
+                {seen} as revenue_patients, {lifetime} as lifetime_cents, {total} as total_patients
+         from unnest($1::text[]) as o(id)",
+        seen = patients_seen_between("o.id", "$2", "$3"),
         lifetime = lifetime_cents("o.id", "$3"),
         total = patients_before("o.id", "$3"),
     )
@@ -133,15 +148,12 @@ static AUTOMATION: LazyLock<String> = LazyLock::new(|| {
 static SUMMARY: LazyLock<String> = LazyLock::new(|| {
     format!(
         "select o.id as organization_id, {total} as total_patients, {active} as active_patients,
-                (select count(distinct a.patient_id) from appointments a
-                 where a.organization_id = o.id and a.status in ('booked', 'completed')
-                   and a.starts_at >= $2 and a.starts_at < $2 + interval '168 hours') as patients_with_upcoming,
-                (select count(distinct a.patient_id) from appointments a
-                 where a.organization_id = o.id and a.status = 'completed'
-                   and a.starts_at >= $2 - interval '720 hours' and a.starts_at < $2) as patients_with_recent
+                {upcoming} as patients_with_upcoming, {recent} as patients_with_recent
          from unnest($1::text[]) as o(id)",
         total = patients_before("o.id", "$2"),
         active = active_patients("o.id", "$2"),
+        upcoming = patients_booked_ahead("o.id", "$2"),
+        recent = patients_seen_between("o.id", "$2 - interval '720 hours'", "$2"),
     )
 });
 
@@ -193,8 +205,15 @@ struct OrganizationFacts<T> {
     facts: T,
 }
 
+/// A single count, as a query names it (`as count`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, FromRow)]
+pub struct Count {
+    /// The count.
+    pub count: i64,
+}
+
 /// Runs a facts query binding the organizations and then `bounds`, one row per organization.
-async fn facts_by_organization<T>(
+pub(super) async fn facts_by_organization<T>(
     db: &Db,
     name: &'static str,
     sql: &'static str,

@@ -4,6 +4,7 @@ pub mod appointments;
 pub mod copy;
 pub mod definitions;
 pub mod organizations;
+pub mod rollups;
 pub mod seed;
 
 use std::sync::Arc;
@@ -65,15 +66,33 @@ impl Db {
     }
 }
 
-/// Opens the service's pool: bounded waits, a statement timeout, and no JIT (it costs
-/// analytics queries more to compile than it saves them).
+/// Opens the service's pool: bounded waits and the session settings of [`service_options`].
 pub async fn connect(args: &DatabaseArgs) -> Result<PgPool> {
+    connect_with(args, service_options(args)).await
+}
+
+/// The service's pool, without warnings about slow statements (for measuring the deliberately slow definitions).
+pub async fn connect_quietly(args: &DatabaseArgs) -> Result<PgPool> {
+    let options = service_options(args).log_slow_statements(tracing::log::LevelFilter::Off, Duration::from_secs(3600));
+    connect_with(args, options).await
+}
+
+/// The service's sessions: a statement timeout, no JIT (it costs analytics queries more to compile than it saves),
+/// and no parallel workers (the service runs many small statements at once; starting workers for each costs more
+/// than it saves and takes cores from concurrent requests).
+fn service_options(args: &DatabaseArgs) -> PgConnectOptions {
     let statement_timeout = args.db_statement_timeout_ms.to_string();
-    let options = args
-        .database_url
+    args.database_url
         .connect_options()
         .application_name("clinic-analytics")
-        .options([("statement_timeout", statement_timeout.as_str()), ("jit", "off")]);
+        .options([
+            ("statement_timeout", statement_timeout.as_str()),
+            ("jit", "off"),
+            ("max_parallel_workers_per_gather", "0"),
+        ])
+}
+
+async fn connect_with(args: &DatabaseArgs, options: PgConnectOptions) -> Result<PgPool> {
     PgPoolOptions::new()
         .max_connections(args.db_max_connections)
         .acquire_timeout(args.acquire_timeout())
@@ -92,6 +111,20 @@ pub async fn connect_admin(url: &DatabaseUrl) -> Result<PgConnection> {
         .options([("jit", "off")])
         .log_slow_statements(tracing::log::LevelFilter::Off, Duration::from_secs(3600));
     PgConnection::connect_with(&options)
+        .await
+        .map_err(|e| connect_error(url, e))
+}
+
+/// Opens a small pool without a statement timeout, for commands that load and rebuild in parallel.
+pub async fn connect_admin_pool(url: &DatabaseUrl, connections: u32) -> Result<PgPool> {
+    let options = url
+        .connect_options()
+        .application_name("clinic-analytics-admin")
+        .options([("jit", "off"), ("work_mem", "256MB"), ("maintenance_work_mem", "512MB")])
+        .log_slow_statements(tracing::log::LevelFilter::Off, Duration::from_secs(3600));
+    PgPoolOptions::new()
+        .max_connections(connections)
+        .connect_with(options)
         .await
         .map_err(|e| connect_error(url, e))
 }

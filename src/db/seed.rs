@@ -1,7 +1,7 @@
 //! Writing generated organizations: COPY for the rows, and a bulk mode that rebuilds indexes and foreign keys once
 //! after a large load instead of maintaining them row by row (as pg_restore does).
 
-use sqlx::{Executor, PgConnection};
+use sqlx::{Executor, PgConnection, PgPool};
 
 use super::copy::BinaryRows;
 use crate::error::Result;
@@ -11,7 +11,7 @@ use crate::seed::Organization;
 const APPOINTMENTS_PER_COPY: usize = 250_000;
 
 /// Tables whose secondary indexes and foreign keys bulk mode rebuilds after loading.
-const BULK_TABLES: [&str; 3] = ["patients", "appointments", "outreach_attempts"];
+const BULK_TABLES: [&str; 4] = ["patients", "appointments", "outreach_attempts", "patient_presence"];
 
 /// Rows written for one organization.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -253,9 +253,45 @@ pub async fn finish_bulk_load(conn: &mut PgConnection, load: BulkLoad, mut on_st
     Ok(())
 }
 
-/// Refreshes the planner's statistics after a load.
-pub async fn analyze(conn: &mut PgConnection) -> Result<()> {
-    conn.execute("analyze organizations, patients, appointments, outreach_attempts, automation_costs")
+/// The tables whose triggers maintain the rollups.
+const ROLLUP_TABLES: [&str; 4] = ["patients", "appointments", "outreach_attempts", "automation_costs"];
+
+/// Inside the loading transaction: stops the rollup triggers, which would otherwise rework each organization's rollups
+/// once per COPY; [`rebuild_rollups`] then builds them once from the loaded rows.
+pub async fn suspend_rollup_triggers(conn: &mut PgConnection) -> Result<()> {
+    for table in ROLLUP_TABLES {
+        conn.execute(sqlx::AssertSqlSafe(format!("alter table {table} disable trigger user")))
+            .await?;
+    }
+    Ok(())
+}
+
+/// Turns the rollup triggers back on (inside the loading transaction, once the rows are in).
+pub async fn resume_rollup_triggers(conn: &mut PgConnection) -> Result<()> {
+    for table in ROLLUP_TABLES {
+        conn.execute(sqlx::AssertSqlSafe(format!("alter table {table} enable trigger user")))
+            .await?;
+    }
+    Ok(())
+}
+
+/// Builds one organization's rollups from its rows, in a transaction of its own.
+pub async fn rebuild_rollups(pool: &PgPool, organization: &str) -> Result<()> {
+    sqlx::query("select rebuild_rollups(array[$1])")
+        .bind(organization)
+        .execute(pool)
         .await?;
+    Ok(())
+}
+
+/// The contract tables, whose statistics a load changes.
+pub const CONTRACT_TABLES: &str = "organizations, patients, appointments, outreach_attempts, automation_costs";
+/// The rollup tables.
+pub const ROLLUP_TABLE_NAMES: &str = "daily_rollups, patient_presence";
+
+/// Refreshes the planner's statistics of `tables` (a comma-separated list of the constants above) after a load, so
+/// the statements that follow are planned for the rows now there.
+pub async fn analyze(conn: &mut PgConnection, tables: &'static str) -> Result<()> {
+    conn.execute(sqlx::AssertSqlSafe(format!("analyze {tables}"))).await?;
     Ok(())
 }

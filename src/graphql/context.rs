@@ -1,8 +1,11 @@
 //! What every resolver shares for one request, and how service errors become GraphQL errors.
 
+use std::sync::{Arc, Mutex};
+
 use async_graphql::{Context, ErrorExtensions, PathSegment, QueryPathSegment};
 use chrono::{DateTime, Utc};
 
+use crate::dashboard::{Freshness, Served};
 use crate::error::{Error, ErrorCode};
 use crate::http::auth::Principal;
 
@@ -15,9 +18,49 @@ pub struct RequestContext {
     pub now: DateTime<Utc>,
     /// The caller; None only for introspection without credentials.
     pub principal: Option<Principal>,
+    /// What the request's metric groups were served from.
+    pub served: Arc<Mutex<ServedLog>>,
+}
+
+/// The metric groups one response was made of: whether it may be kept as a whole, and for how long.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ServedLog {
+    /// When the oldest group was computed.
+    pub oldest: Option<DateTime<Utc>>,
+    /// Whether any group was a stale fallback.
+    pub stale: bool,
+}
+
+impl ServedLog {
+    /// Notes a served group.
+    pub fn record(&mut self, served: &Served) {
+        let computed_at = served.computed.computed_at;
+        self.oldest = Some(self.oldest.map_or(computed_at, |oldest| oldest.min(computed_at)));
+        self.stale |= served.freshness == Freshness::Stale;
+    }
 }
 
 impl RequestContext {
+    /// A request's context with nothing served yet.
+    pub fn new(request_id: String, now: DateTime<Utc>, principal: Option<Principal>) -> Self {
+        Self {
+            request_id,
+            now,
+            principal,
+            served: Arc::default(),
+        }
+    }
+
+    /// Notes a served group.
+    pub fn record(&self, served: &Served) {
+        self.served.lock().unwrap_or_else(|p| p.into_inner()).record(served);
+    }
+
+    /// What was served so far.
+    pub fn served(&self) -> ServedLog {
+        *self.served.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
     /// The caller, or UNAUTHORIZED.
     pub fn principal(&self) -> Result<&Principal, Error> {
         self.principal

@@ -5,7 +5,7 @@ use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, Utc};
 
 use super::appointments::{AppointmentConnection, connection, position_after};
-use super::context::{ResolverResult, graphql_error, null_on_error};
+use super::context::{ResolverResult, graphql_error, null_on_error, request};
 use super::enums::{Granularity, Timeframe};
 use super::metrics::{
     AutomationMetrics, BookingMetrics, Charts, DashboardSummary, FinancialMetrics, MetricMeta, PatientMetrics,
@@ -49,7 +49,9 @@ impl Organization {
         };
         let cache = ctx.data::<MetricCache>()?;
         let loader = ctx.data::<DataLoader<MetricsLoader>>()?;
-        dashboard::fetch(cache, loader, key).await.or_graphql(ctx)
+        let served = dashboard::fetch(cache, loader, key).await.or_graphql(ctx)?;
+        request(ctx)?.record(&served);
+        Ok(served)
     }
 }
 

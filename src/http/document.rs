@@ -11,6 +11,9 @@ use async_graphql::parser::{Positioned, parse_query};
 pub struct RootFields {
     /// Only `__schema`, `__type` and `__typename`: readable without credentials.
     pub introspection_only: bool,
+    /// Only `organization` fields (and `__typename`): the answer depends on the one organization and nothing else the
+    /// caller is granted.
+    pub organization_only: bool,
     /// The `id` argument of every root `organization` field, resolved through the variables.
     pub organization_ids: Vec<String>,
 }
@@ -29,6 +32,7 @@ pub fn root_fields(query: &str, operation_name: Option<&str>, variables: &Variab
     };
     let mut fields = RootFields {
         introspection_only: true,
+        organization_only: true,
         organization_ids: Vec::new(),
     };
     let mut visited = HashSet::new();
@@ -56,6 +60,9 @@ fn collect<'a>(
                 let name = field.name.node.as_str();
                 if !name.starts_with("__") {
                     fields.introspection_only = false;
+                }
+                if name != "organization" && name != "__typename" {
+                    fields.organization_only = false;
                 }
                 if name == "organization"
                     && let Some(id) = field.get_argument("id")
@@ -121,6 +128,13 @@ mod tests {
         .unwrap();
 
         assert_eq!(found.organization_ids, ["org_a", "org_b"]);
+    }
+
+    #[test]
+    fn a_document_reading_only_organizations_by_id_is_organization_only() {
+        assert!(fields(r#"{ a: organization(id: "x") { name } __typename }"#).organization_only);
+        assert!(!fields(r#"{ organization(id: "x") { name } organizations { name } }"#).organization_only);
+        assert!(!fields("{ __schema { queryType { name } } }").organization_only);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! `POST /graphql` and the GraphiQL page: authenticate, refuse what must be refused before execution, execute, and
 //! answer with an HTTP status that says how it went.
 
-use std::time::Instant;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use async_graphql::dataloader::DataLoader;
 use async_graphql::http::GraphiQLSource;
@@ -15,9 +16,9 @@ use serde_json::json;
 
 use super::auth::{ORGANIZATION_HEADER, Principal, bearer_token};
 use super::document::root_fields;
-use crate::dashboard::MetricsLoader;
+use crate::dashboard::{MetricsLoader, to_microseconds};
 use crate::error::{Error, ErrorCode};
-use crate::graphql::context::{RequestContext, log_internal};
+use crate::graphql::context::{RequestContext, ServedLog, log_internal};
 use crate::startup::AppState;
 
 /// The header carrying the request id.
@@ -43,54 +44,149 @@ pub async fn graphiql(State(state): State<AppState>) -> Html<String> {
 pub async fn execute(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
     let started = Instant::now();
     let request_id = request_id(&headers);
-    let (status, body, organization, operation) = match prepare(&state, &headers, &body) {
-        Err(error) => (error.code().http_status(), refusal(&error, &request_id), None, None),
-        Ok((request, principal)) => {
-            let organization = principal.as_ref().map(|p| p.organization.clone());
-            let operation = request.operation_name.clone();
-            let now = Utc::now();
-            let context = RequestContext {
-                request_id: request_id.clone(),
-                now,
-                principal,
-            };
-            let loader = DataLoader::new(MetricsLoader::new(state.db.clone(), now), tokio::spawn);
-            let response = state.schema.execute(request.data(context).data(loader)).await;
-            let (status, response) = classify(response);
-            (
-                status,
-                serde_json::to_value(&response).unwrap_or_default(),
-                organization,
-                operation,
-            )
-        }
+    let answer = match prepare(&state, &headers, &body) {
+        Err(error) => Answer {
+            status: error.code().http_status(),
+            body: serde_json::to_vec(&refusal(&error, &request_id))
+                .unwrap_or_default()
+                .into(),
+            organization: None,
+            operation: None,
+            from: "refused",
+        },
+        Ok(prepared) => answer(&state, prepared, &request_id).await,
     };
     tracing::info!(
         request_id,
-        organization = organization.as_deref().unwrap_or("-"),
-        operation = operation.as_deref().unwrap_or("-"),
-        status = status.as_u16(),
+        organization = answer.organization.as_deref().unwrap_or("-"),
+        operation = answer.operation.as_deref().unwrap_or("-"),
+        status = answer.status.as_u16(),
+        answered_from = answer.from,
         duration_ms = started.elapsed().as_secs_f64() * 1e3,
         "graphql request"
     );
-    let mut response = (status, axum::Json(body)).into_response();
-    response
-        .headers_mut()
-        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    response
+    (
+        answer.status,
+        [(CONTENT_TYPE, HeaderValue::from_static("application/json"))],
+        answer.body,
+    )
+        .into_response()
+}
+
+/// A request ready to execute.
+struct Prepared {
+    request: async_graphql::Request,
+    principal: Option<Principal>,
+    /// For requests about one organization only: the text identifying the request for the response cache.
+    cache_text: Option<Arc<str>>,
+}
+
+/// A response and where it came from.
+struct Answer {
+    status: StatusCode,
+    body: Bytes,
+    organization: Option<String>,
+    operation: Option<String>,
+    from: &'static str,
+}
+
+/// Answers a prepared request, from the response cache when it holds it.
+async fn answer(state: &AppState, prepared: Prepared, request_id: &str) -> Answer {
+    let organization = prepared.principal.as_ref().map(|p| p.organization.clone());
+    let operation = prepared.request.operation_name.clone();
+    let key = organization
+        .as_deref()
+        .zip(prepared.cache_text)
+        .map(|(organization, text)| state.cache.response_key(organization, text));
+    if let Some(key) = &key
+        && let Some(body) = state.cache.response(key).await
+    {
+        return Answer {
+            status: StatusCode::OK,
+            body,
+            organization,
+            operation,
+            from: "response cache",
+        };
+    }
+    let (response, served) = execute_as(state, prepared.request, prepared.principal, request_id).await;
+    let (status, response) = classify(response);
+    let body: Bytes = serde_json::to_vec(&response).unwrap_or_default().into();
+    if let Some(key) = key
+        && let Some(ttl) = keepable(state, &response, served)
+    {
+        state.cache.keep_response(key, as_cached(&body), ttl).await;
+    }
+    Answer {
+        status,
+        body,
+        organization,
+        operation,
+        from: "execution",
+    }
+}
+
+/// How long a response may be kept whole: until its oldest group would expire; never when it holds a stale fallback
+/// or a failure that the next attempt may not repeat.
+fn keepable(state: &AppState, response: &async_graphql::Response, served: ServedLog) -> Option<Duration> {
+    let failed = response.errors.iter().any(|error| {
+        let code = error.extensions.as_ref().and_then(|e| e.get("code"));
+        !matches!(code, Some(async_graphql::Value::String(code)) if code != ErrorCode::CalculationError.as_str())
+    });
+    if failed || served.stale {
+        return None;
+    }
+    let age = served.oldest.map_or(Duration::ZERO, |oldest| {
+        (Utc::now() - oldest).to_std().unwrap_or_default()
+    });
+    state.cache.ttl().checked_sub(age).filter(|ttl| !ttl.is_zero())
+}
+
+/// The body as later requests receive it: every group it holds now comes from the cache.
+fn as_cached(body: &[u8]) -> Bytes {
+    const FRESH: &[u8] = br#""freshness":"REAL_TIME""#;
+    const CACHED: &[u8] = br#""freshness":"CACHED""#;
+    let mut out = Vec::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(at) = rest.windows(FRESH.len()).position(|w| w == FRESH) {
+        out.extend_from_slice(&rest[..at]);
+        out.extend_from_slice(CACHED);
+        rest = &rest[at + FRESH.len()..];
+    }
+    out.extend_from_slice(rest);
+    out.into()
+}
+
+/// Executes an authenticated request: its own clock, and a fresh loader that batches its metric groups. Also says
+/// what the groups were served from.
+pub async fn execute_as(
+    state: &AppState,
+    request: async_graphql::Request,
+    principal: Option<Principal>,
+    request_id: &str,
+) -> (async_graphql::Response, ServedLog) {
+    let now = to_microseconds(Utc::now());
+    let context = RequestContext::new(request_id.to_owned(), now, principal);
+    let served = context.clone();
+    let loader = DataLoader::new(
+        MetricsLoader::new(state.db.clone(), state.fact_source, now),
+        tokio::spawn,
+    );
+    let response = state.schema.execute(request.data(context).data(loader)).await;
+    (response, served.served())
 }
 
 /// Parses and authenticates a request; every refusal here happens before any database work.
-fn prepare(
-    state: &AppState,
-    headers: &HeaderMap,
-    body: &[u8],
-) -> Result<(async_graphql::Request, Option<Principal>), Error> {
+fn prepare(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<Prepared, Error> {
     let request = parse_body(body)?;
     let roots = root_fields(&request.query, request.operation_name.as_deref(), &request.variables);
     let introspection_only = roots.as_ref().is_some_and(|r| r.introspection_only);
     if introspection_only && bearer_token(headers)?.is_none() {
-        return Ok((request, None));
+        return Ok(Prepared {
+            request,
+            principal: None,
+            cache_text: None,
+        });
     }
     let principal = state.auth.authenticate(headers)?;
     if let Some(other) = roots
@@ -100,7 +196,16 @@ fn prepare(
     {
         return Err(Error::Forbidden(other.clone()));
     }
-    Ok((request, Some(principal)))
+    let cache_text = roots.filter(|r| r.organization_only && !r.introspection_only).map(|_| {
+        let variables = serde_json::to_string(&request.variables).unwrap_or_default();
+        let operation = request.operation_name.as_deref().unwrap_or_default();
+        Arc::from(format!("{operation}\0{}\0{variables}", request.query))
+    });
+    Ok(Prepared {
+        request,
+        principal: Some(principal),
+        cache_text,
+    })
 }
 
 fn parse_body(body: &[u8]) -> Result<async_graphql::Request, Error> {

@@ -195,7 +195,7 @@ async fn a_forged_cursor_or_a_far_fetched_as_of_is_bad_user_input(pool: PgPool) 
 #[sqlx::test]
 async fn a_database_failure_is_a_calculation_error_without_internals_and_the_rest_resolves(pool: PgPool) {
     known_clinic(&pool).await;
-    sqlx::query("alter table outreach_attempts rename to outreach_attempts_elsewhere")
+    sqlx::query("alter table automation_costs rename to automation_costs_elsewhere")
         .execute(&pool)
         .await
         .unwrap();

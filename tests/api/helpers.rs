@@ -12,8 +12,7 @@ pub fn seeded_at() -> DateTime<Utc> {
 
 /// Seeds organizations into the test database.
 pub async fn seed(pool: &PgPool, specs: Vec<OrganizationSpec>, seed: u64, replace: bool) {
-    let mut conn = pool.acquire().await.unwrap();
-    seed_organizations(&mut conn, specs, seed, seeded_at(), replace)
+    seed_organizations(pool, specs, seed, seeded_at(), replace)
         .await
         .unwrap();
 }

@@ -106,8 +106,7 @@ async fn seeding_an_existing_organization_without_replace_is_refused_and_changes
     seed(&pool, clinic(), 3, false).await;
     let before = fingerprint(&pool, &id).await;
 
-    let mut conn = pool.acquire().await.unwrap();
-    let error = clinic_analytics::cli::seed::seed_organizations(&mut conn, clinic(), 4, seeded_at(), false)
+    let error = clinic_analytics::cli::seed::seed_organizations(&pool, clinic(), 4, seeded_at(), false)
         .await
         .unwrap_err();
 

@@ -1,0 +1,268 @@
+//! Changes written by the sync reach every replica within milliseconds: the rollup triggers send a PostgreSQL
+//! notification per organization and statement, each replica listens, coalesces a burst, drops the affected cache
+//! entries and tells live subscribers.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sqlx::postgres::{PgConnectOptions, PgListener, PgPoolOptions};
+use tokio::sync::{broadcast, mpsc};
+use tokio::task::JoinHandle;
+use tokio::time::Instant;
+
+use crate::cache::MetricCache;
+use crate::dashboard::MetricGroup;
+
+/// The channel the triggers of migrations/0002_rollups.sql notify.
+pub const CHANNEL: &str = "clinic_analytics_changes";
+
+/// How long a burst of notifications is gathered before acting on it.
+const COALESCE: Duration = Duration::from_millis(50);
+
+/// The longest wait before reconnecting to a database that refused the listener.
+const MAX_BACKOFF: Duration = Duration::from_secs(5);
+
+/// One notification's payload.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Notification {
+    /// The organization whose rows changed.
+    pub organization_id: String,
+    /// The table written.
+    pub table: String,
+}
+
+/// What changed for one organization in a burst of writes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DataChange {
+    /// The organization.
+    pub organization_id: String,
+    /// The metric groups whose figures may have changed.
+    pub groups: BTreeSet<MetricGroup>,
+    /// The tables written.
+    pub tables: BTreeSet<String>,
+    /// When the service learned of it.
+    pub at: DateTime<Utc>,
+}
+
+/// The metric groups a write to a table can change.
+pub fn affected_groups(table: &str) -> &'static [MetricGroup] {
+    use MetricGroup::*;
+    match table {
+        "appointments" | "organizations" => &MetricGroup::ALL,
+        "patients" => &[Patients, Financial, Automation, Charts, Summary, Reengagement],
+        "outreach_attempts" => &[Automation, Charts],
+        "automation_costs" => &[Automation],
+        _ => &MetricGroup::ALL,
+    }
+}
+
+/// The notifications of one burst, folded per organization.
+#[derive(Debug, Default)]
+pub struct Burst {
+    changes: BTreeMap<String, (BTreeSet<MetricGroup>, BTreeSet<String>)>,
+}
+
+impl Burst {
+    /// Adds a notification.
+    pub fn add(&mut self, notification: Notification) {
+        let (groups, tables) = self.changes.entry(notification.organization_id).or_default();
+        groups.extend(affected_groups(&notification.table));
+        tables.insert(notification.table);
+    }
+
+    /// Whether nothing was added since the last take.
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+
+    /// The burst's changes, one per organization, leaving it empty.
+    pub fn take(&mut self, at: DateTime<Utc>) -> Vec<DataChange> {
+        std::mem::take(&mut self.changes)
+            .into_iter()
+            .map(|(organization_id, (groups, tables))| DataChange {
+                organization_id,
+                groups,
+                tables,
+                at,
+            })
+            .collect()
+    }
+}
+
+/// Live changes for subscribers; sending never blocks, slow subscribers skip ahead.
+#[derive(Debug, Clone)]
+pub struct ChangeFeed {
+    sender: broadcast::Sender<DataChange>,
+}
+
+impl Default for ChangeFeed {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ChangeFeed {
+    /// An empty feed.
+    pub fn new() -> Self {
+        Self {
+            sender: broadcast::channel(1024).0,
+        }
+    }
+
+    /// Receives every change from now on.
+    pub fn subscribe(&self) -> broadcast::Receiver<DataChange> {
+        self.sender.subscribe()
+    }
+
+    /// Publishes a change (dropped when nobody listens).
+    pub fn publish(&self, change: DataChange) {
+        let _ = self.sender.send(change);
+    }
+}
+
+/// What the listener hands the coalescer.
+enum Heard {
+    Notification(Notification),
+    /// The listener lost its connection: notifications may have been missed.
+    Gap,
+}
+
+/// Listens for changes and applies them to the cache and the feed, reconnecting for as long as the service runs.
+pub fn spawn_listener(options: PgConnectOptions, cache: MetricCache, feed: ChangeFeed) -> JoinHandle<()> {
+    let (heard_tx, heard_rx) = mpsc::unbounded_channel();
+    tokio::spawn(listen(options, heard_tx));
+    tokio::spawn(coalesce(heard_rx, cache, feed))
+}
+
+async fn listen(options: PgConnectOptions, heard: mpsc::UnboundedSender<Heard>) {
+    let mut backoff = Duration::from_millis(100);
+    loop {
+        match connect(&options).await {
+            Ok(mut listener) => {
+                backoff = Duration::from_millis(100);
+                tracing::info!(channel = CHANNEL, "listening for data changes");
+                // Whatever happened while not listening is unknown.
+                if heard.send(Heard::Gap).is_err() {
+                    return;
+                }
+                loop {
+                    match listener.try_recv().await {
+                        Ok(Some(notification)) => match serde_json::from_str(notification.payload()) {
+                            Ok(parsed) => {
+                                if heard.send(Heard::Notification(parsed)).is_err() {
+                                    return;
+                                }
+                            }
+                            Err(error) => {
+                                tracing::warn!(%error, payload = notification.payload(), "unreadable change notification")
+                            }
+                        },
+                        Ok(None) => {
+                            tracing::warn!("the change listener reconnected; dropping the whole cache");
+                            if heard.send(Heard::Gap).is_err() {
+                                return;
+                            }
+                        }
+                        Err(error) => {
+                            tracing::warn!(%error, "the change listener lost the database");
+                            break;
+                        }
+                    }
+                }
+            }
+            Err(error) => {
+                tracing::warn!(%error, retry_in_ms = backoff.as_millis() as u64, "cannot listen for data changes")
+            }
+        }
+        if heard.is_closed() {
+            return;
+        }
+        tokio::time::sleep(backoff).await;
+        backoff = (backoff * 2).min(MAX_BACKOFF);
+    }
+}
+
+async fn connect(options: &PgConnectOptions) -> Result<PgListener, sqlx::Error> {
+    let pool = PgPoolOptions::new()
+        .max_connections(1)
+        .acquire_timeout(Duration::from_secs(3))
+        .idle_timeout(None)
+        .max_lifetime(None)
+        .connect_with(options.clone().application_name("clinic-analytics-listener"))
+        .await?;
+    let mut listener = PgListener::connect_with(&pool).await?;
+    listener.listen(CHANNEL).await?;
+    Ok(listener)
+}
+
+async fn coalesce(mut heard: mpsc::UnboundedReceiver<Heard>, cache: MetricCache, feed: ChangeFeed) {
+    let mut burst = Burst::default();
+    let mut deadline: Option<Instant> = None;
+    loop {
+        let next = async {
+            match deadline {
+                Some(at) => tokio::time::timeout_at(at, heard.recv()).await.ok(),
+                None => Some(heard.recv().await),
+            }
+        };
+        match next.await {
+            Some(Some(Heard::Notification(notification))) => {
+                burst.add(notification);
+                deadline.get_or_insert_with(|| Instant::now() + COALESCE);
+            }
+            Some(Some(Heard::Gap)) => cache.invalidate_all(),
+            Some(None) => return,
+            None => {
+                for change in burst.take(Utc::now()) {
+                    cache.invalidate(&change.organization_id, change.groups.iter().copied());
+                    tracing::debug!(organization = %change.organization_id, tables = ?change.tables, "data changed");
+                    feed.publish(change);
+                }
+                deadline = None;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn notification(organization: &str, table: &str) -> Notification {
+        Notification {
+            organization_id: organization.into(),
+            table: table.into(),
+        }
+    }
+
+    #[test]
+    fn a_burst_folds_many_notifications_into_one_change_per_organization() {
+        let mut burst = Burst::default();
+        for _ in 0..1_000 {
+            burst.add(notification("org_a", "outreach_attempts"));
+        }
+        burst.add(notification("org_a", "automation_costs"));
+        burst.add(notification("org_b", "patients"));
+        let at = Utc::now();
+
+        let changes = burst.take(at);
+
+        assert_eq!(changes.len(), 2);
+        assert_eq!(changes[0].organization_id, "org_a");
+        assert_eq!(
+            changes[0].groups,
+            BTreeSet::from([MetricGroup::Automation, MetricGroup::Charts])
+        );
+        assert_eq!(changes[0].tables.len(), 2);
+        assert!(burst.is_empty());
+    }
+
+    #[test]
+    fn outreach_writes_do_not_touch_bookings_but_appointment_writes_touch_everything_but_nothing_else() {
+        assert!(!affected_groups("outreach_attempts").contains(&MetricGroup::Bookings));
+        assert_eq!(affected_groups("appointments").len(), MetricGroup::ALL.len());
+        assert_eq!(affected_groups("organizations"), MetricGroup::ALL);
+    }
+}

@@ -1,0 +1,89 @@
+//! The counts behind a metric group ("facts"), the span each query looks at, and turning facts into the figures served.
+//! Both sources of counts — the definitions over the raw tables and the rollups — produce these same facts.
+
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
+
+use super::{Computed, MetricQuery, MetricValue};
+use crate::analytics::calendar::{Bucket, buckets};
+use crate::analytics::metrics::{
+    AutomationFacts, BookingFacts, BucketFacts, FinancialFacts, PatientMetrics, ReengagementFacts, SummaryFacts,
+    automation_metrics, booking_metrics, chart_points, dashboard_summary, financial_metrics, reengagement_performance,
+};
+use crate::analytics::window::Window;
+use crate::db::appointments::UpcomingPage;
+
+/// Where the counts come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FactSource {
+    /// The metric definitions in plain SQL over the raw tables: the reference.
+    Definitions,
+    /// The trigger-maintained daily rollups plus live edges: what the service serves.
+    Rollups,
+}
+
+/// The counts behind one metric group of one organization.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Facts {
+    /// Booking counts.
+    Bookings(BookingFacts),
+    /// Patient counts.
+    Patients(PatientMetrics),
+    /// Revenue counts.
+    Financial(FinancialFacts),
+    /// Automation counts, costs included.
+    Automation(AutomationFacts),
+    /// Counts per chart bucket.
+    Charts(Vec<BucketFacts>),
+    /// Summary counts.
+    Summary(SummaryFacts),
+    /// Re-engagement counts.
+    Reengagement(ReengagementFacts),
+    /// A page of upcoming appointments.
+    Upcoming(UpcomingPage),
+}
+
+/// The span of time a query's figures look at.
+pub fn span(query: &MetricQuery, as_of: DateTime<Utc>) -> Window {
+    match query {
+        MetricQuery::Bookings(timeframe, _)
+        | MetricQuery::Patients(timeframe, _)
+        | MetricQuery::Financial(timeframe, _)
+        | MetricQuery::Automation(timeframe, _)
+        | MetricQuery::Charts(timeframe, _, _) => Window::ending_at(as_of, *timeframe),
+        // 30 days back for recent visits, 7 ahead for bookings.
+        MetricQuery::Summary(_) => Window::new(as_of - Duration::days(30), as_of + Duration::days(7)),
+        // 90 days back for dormancy, 7 ahead for bookings.
+        MetricQuery::Reengagement(_) => Window::new(as_of - Duration::days(90), as_of + Duration::days(7)),
+        MetricQuery::Upcoming(upcoming) => Window::new(as_of, as_of + Duration::days(i64::from(upcoming.within_days))),
+    }
+}
+
+/// The chart buckets of a query in a time zone (none for other groups).
+pub fn chart_buckets(query: &MetricQuery, tz: Tz, as_of: DateTime<Utc>) -> Vec<Bucket> {
+    match query {
+        MetricQuery::Charts(_, granularity, _) => buckets(span(query, as_of), tz, *granularity),
+        _ => Vec::new(),
+    }
+}
+
+/// The figures of a query from its facts, with when and over what span they were computed.
+pub fn computed(query: &MetricQuery, tz: Tz, facts: Facts, now: DateTime<Utc>) -> Computed {
+    let as_of = query.as_of().resolve(now);
+    let value = match facts {
+        Facts::Bookings(f) => MetricValue::Bookings(booking_metrics(&f)),
+        Facts::Patients(f) => MetricValue::Patients(f),
+        Facts::Financial(f) => MetricValue::Financial(financial_metrics(&f)),
+        Facts::Automation(f) => MetricValue::Automation(automation_metrics(&f)),
+        Facts::Charts(f) => MetricValue::Charts(chart_points(&chart_buckets(query, tz, as_of), &f)),
+        Facts::Summary(f) => MetricValue::Summary(dashboard_summary(&f)),
+        Facts::Reengagement(f) => MetricValue::Reengagement(reengagement_performance(&f)),
+        Facts::Upcoming(page) => MetricValue::Upcoming(page),
+    };
+    Computed {
+        value,
+        timeframe: query.timeframe(),
+        window: span(query, as_of),
+        computed_at: now,
+    }
+}

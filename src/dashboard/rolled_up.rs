@@ -1,0 +1,201 @@
+//! Facts from the rollups. Every metric group a request asks for, for every organization, is read from one ledger per
+//! organization — two statements for the whole request — plus the few live reads some groups add (automation costs,
+//! next week's bookings, patients seen in a 7-day window, upcoming appointments), each one statement for all
+//! organizations. A failing read fails only the groups that need it.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use futures_util::future::join_all;
+
+use super::facts::{Facts, chart_buckets, span};
+use super::reference::upcoming_pages;
+use super::{MetricKey, MetricQuery, OrganizationRef, UpcomingQuery};
+use crate::analytics::costs::{CostRow, operational_costs};
+use crate::analytics::ledger::{self, Ledger};
+use crate::analytics::window::{Timeframe, Window};
+use crate::db::definitions::Count;
+use crate::db::{Db, definitions, rollups};
+use crate::error::Error;
+
+type Shared<T> = Result<T, Arc<Error>>;
+
+/// What a batch of keys needs read, beyond the ledgers' instants.
+#[derive(Default)]
+struct Plan {
+    instants: HashMap<String, (OrganizationRef, BTreeSet<DateTime<Utc>>)>,
+    cost_span: Option<Window>,
+    cost_orgs: BTreeSet<String>,
+    booked_ahead: HashMap<DateTime<Utc>, BTreeSet<String>>,
+    seen: HashMap<Window, BTreeSet<String>>,
+    upcoming: HashMap<UpcomingQuery, Vec<OrganizationRef>>,
+}
+
+impl Plan {
+    fn of(keys: &[MetricKey], now: DateTime<Utc>) -> Self {
+        let mut plan = Self::default();
+        for key in keys {
+            let org = &key.organization;
+            let as_of = key.query.as_of().resolve(now);
+            let window = span(&key.query, as_of);
+            let mut at = |instants: &[DateTime<Utc>]| {
+                plan.instants
+                    .entry(org.id.clone())
+                    .or_insert_with(|| (org.clone(), BTreeSet::new()))
+                    .1
+                    .extend(instants)
+            };
+            match &key.query {
+                MetricQuery::Bookings(..) => at(&[window.previous().start, window.start, window.end]),
+                MetricQuery::Patients(..) => at(&[window.start, window.end]),
+                MetricQuery::Financial(timeframe, _) => {
+                    at(&[window.start, window.end]);
+                    if *timeframe == Timeframe::Last7Days {
+                        plan.seen.entry(window).or_default().insert(org.id.clone());
+                    }
+                }
+                MetricQuery::Automation(..) => {
+                    at(&[window.start, window.end]);
+                    plan.cost_orgs.insert(org.id.clone());
+                    plan.cost_span = Some(plan.cost_span.map_or(window, |s| {
+                        Window::new(s.start.min(window.start), s.end.max(window.end))
+                    }));
+                }
+                MetricQuery::Charts(..) => {
+                    let bounds: Vec<_> = chart_buckets(&key.query, org.timezone, as_of)
+                        .iter()
+                        .flat_map(|b| [b.span.start, b.span.end])
+                        .collect();
+                    at(&bounds);
+                }
+                MetricQuery::Summary(_) => {
+                    at(&[as_of]);
+                    plan.booked_ahead.entry(as_of).or_default().insert(org.id.clone());
+                }
+                MetricQuery::Reengagement(_) => at(&[as_of]),
+                MetricQuery::Upcoming(upcoming) => plan.upcoming.entry(upcoming.clone()).or_default().push(org.clone()),
+            }
+        }
+        plan
+    }
+}
+
+/// What the reads returned.
+struct Reads {
+    ledgers: Shared<HashMap<String, Ledger>>,
+    costs: Shared<HashMap<String, Vec<CostRow>>>,
+    booked_ahead: HashMap<DateTime<Utc>, Shared<HashMap<String, Count>>>,
+    seen: HashMap<Window, Shared<HashMap<String, Count>>>,
+    upcoming: HashMap<UpcomingQuery, Shared<HashMap<String, Facts>>>,
+}
+
+async fn read(db: &Db, plan: Plan, now: DateTime<Utc>) -> Reads {
+    let requests: Vec<_> = plan
+        .instants
+        .into_values()
+        .map(|(org, instants)| (org, instants.into_iter().collect::<Vec<_>>()))
+        .collect();
+    let ledgers = async {
+        if requests.is_empty() {
+            return Ok(HashMap::new());
+        }
+        rollups::ledgers(db, &requests).await.map_err(Arc::new)
+    };
+    let cost_orgs: Vec<String> = plan.cost_orgs.into_iter().collect();
+    let costs = async {
+        match plan.cost_span {
+            Some(window) => definitions::cost_rows(db, &cost_orgs, window).await.map_err(Arc::new),
+            None => Ok(HashMap::new()),
+        }
+    };
+    let booked_ahead = join_all(plan.booked_ahead.into_iter().map(|(at, orgs)| async move {
+        let orgs: Vec<String> = orgs.into_iter().collect();
+        (at, rollups::booked_ahead(db, &orgs, at).await.map_err(Arc::new))
+    }));
+    let seen = join_all(plan.seen.into_iter().map(|(window, orgs)| async move {
+        let orgs: Vec<String> = orgs.into_iter().collect();
+        (window, rollups::seen_between(db, &orgs, window).await.map_err(Arc::new))
+    }));
+    let upcoming = join_all(plan.upcoming.into_iter().map(|(query, orgs)| async move {
+        let as_of = query.as_of.resolve(now);
+        let pages = upcoming_pages(db, &query, &orgs, as_of).await.map_err(Arc::new);
+        (query, pages)
+    }));
+    let (ledgers, costs, booked_ahead, seen, upcoming) = tokio::join!(ledgers, costs, booked_ahead, seen, upcoming);
+    Reads {
+        ledgers,
+        costs,
+        booked_ahead: booked_ahead.into_iter().collect(),
+        seen: seen.into_iter().collect(),
+        upcoming: upcoming.into_iter().collect(),
+    }
+}
+
+/// The facts of every key, each with its own outcome.
+pub async fn facts(db: &Db, keys: &[MetricKey], now: DateTime<Utc>) -> HashMap<MetricKey, Shared<Facts>> {
+    let reads = read(db, Plan::of(keys, now), now).await;
+    keys.iter()
+        .map(|key| (key.clone(), facts_of(&reads, key, now)))
+        .collect()
+}
+
+fn facts_of(reads: &Reads, key: &MetricKey, now: DateTime<Utc>) -> Shared<Facts> {
+    let org = &key.organization;
+    let as_of = key.query.as_of().resolve(now);
+    let window = span(&key.query, as_of);
+    let uncovered = || {
+        Arc::new(Error::Internal(format!(
+            "the rollup ledger of {} does not cover its window",
+            org.id
+        )))
+    };
+    let ledger = || -> Shared<&Ledger> {
+        let ledgers = reads.ledgers.as_ref().map_err(Arc::clone)?;
+        ledgers.get(&org.id).ok_or_else(uncovered)
+    };
+    let count = |found: Option<&Shared<HashMap<String, Count>>>| -> Shared<i64> {
+        let found = found.ok_or_else(uncovered)?.as_ref().map_err(Arc::clone)?;
+        Ok(found.get(&org.id).map_or(0, |c| c.count))
+    };
+    let facts = match &key.query {
+        MetricQuery::Bookings(..) => ledger::booking_facts(ledger()?, window).map(Facts::Bookings),
+        MetricQuery::Patients(..) => ledger::patient_facts(ledger()?, window).map(Facts::Patients),
+        MetricQuery::Financial(timeframe, _) => {
+            let live = if *timeframe == Timeframe::Last7Days {
+                Some(count(reads.seen.get(&window))?)
+            } else {
+                None
+            };
+            ledger::financial_facts(ledger()?, window, live).map(Facts::Financial)
+        }
+        MetricQuery::Automation(..) => {
+            let costs = reads.costs.as_ref().map_err(Arc::clone)?;
+            let rows = costs.get(&org.id).map(Vec::as_slice).unwrap_or_default();
+            ledger::automation_facts(ledger()?, window).map(|facts| {
+                Facts::Automation(crate::analytics::metrics::AutomationFacts {
+                    costs: operational_costs(rows, window, org.timezone),
+                    ..facts
+                })
+            })
+        }
+        MetricQuery::Charts(..) => {
+            ledger::bucket_facts(ledger()?, &chart_buckets(&key.query, org.timezone, as_of)).map(Facts::Charts)
+        }
+        MetricQuery::Summary(_) => {
+            let ahead = count(reads.booked_ahead.get(&as_of))?;
+            ledger::summary_facts(ledger()?, as_of, ahead).map(Facts::Summary)
+        }
+        MetricQuery::Reengagement(_) => ledger::reengagement_facts(ledger()?, as_of).map(Facts::Reengagement),
+        MetricQuery::Upcoming(query) => {
+            let pages = reads
+                .upcoming
+                .get(query)
+                .ok_or_else(uncovered)?
+                .as_ref()
+                .map_err(Arc::clone)?;
+            pages.get(&org.id).cloned()
+        }
+    };
+    facts.ok_or_else(uncovered)
+}

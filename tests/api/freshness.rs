@@ -1,0 +1,101 @@
+//! A committed write reaches the dashboard within a second, and bulk syncs do not thrash the cache.
+
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use sqlx::PgPool;
+
+use crate::app::TestApp;
+use crate::fixtures::known_clinic;
+
+const BOOKINGS: &str = r#"{ organization(id: "org_known") { bookingMetrics(timeframe: LAST_365_DAYS) { totalBookings meta { freshness } } } }"#;
+
+async fn total_bookings(app: &TestApp) -> (i64, String) {
+    let answer = app.query("org_known", BOOKINGS).await;
+    (
+        answer
+            .data("/organization/bookingMetrics/totalBookings")
+            .as_i64()
+            .unwrap(),
+        answer
+            .data("/organization/bookingMetrics/meta/freshness")
+            .as_str()
+            .unwrap()
+            .to_owned(),
+    )
+}
+
+#[sqlx::test]
+async fn a_committed_appointment_shows_on_the_cached_dashboard_within_a_second(pool: PgPool) {
+    known_clinic(&pool).await;
+    let app = TestApp::new(pool.clone());
+    app.state.listen_for_changes();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let (before, _) = total_bookings(&app).await;
+    assert_eq!(total_bookings(&app).await, (before, "CACHED".to_owned()));
+
+    sqlx::query(
+        "insert into appointments (organization_id, id, patient_id, created_at, starts_at, status, source)
+         values ('org_known', 'a_new', 'p1', now() - interval '1 minute', now() + interval '1 day', 'booked', 'online')",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    let committed = Instant::now();
+    let mut seen = total_bookings(&app).await;
+    while seen.0 == before && committed.elapsed() < Duration::from_secs(2) {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        seen = total_bookings(&app).await;
+    }
+
+    assert_eq!(seen, (before + 1, "REAL_TIME".to_owned()));
+    assert!(
+        committed.elapsed() < Duration::from_secs(1),
+        "took {:?}",
+        committed.elapsed()
+    );
+}
+
+#[sqlx::test]
+async fn a_bulk_sync_of_100000_rows_becomes_a_handful_of_changes(pool: PgPool) {
+    known_clinic(&pool).await;
+    let app = TestApp::new(pool.clone());
+    let mut changes = app.state.changes.subscribe();
+    app.state.listen_for_changes();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    // Ten transactions of 10,000 rows each, as a sync in batches writes them.
+    for batch in 0..10 {
+        sqlx::query(
+            "insert into outreach_attempts (organization_id, id, patient_id, sent_at, channel, outcome)
+             select 'org_known', 'bulk_' || $1 || '_' || g, 'p' || (1 + g % 9), now() - g * interval '1 minute', 'sms', 'delivered'
+             from generate_series(1, 10000) g",
+        )
+        .bind(batch)
+        .execute(&pool)
+        .await
+        .unwrap();
+    }
+    let mut received = Vec::new();
+    while let Ok(Ok(change)) = tokio::time::timeout(Duration::from_millis(500), changes.recv()).await {
+        received.push(change);
+    }
+
+    assert!(
+        !received.is_empty() && received.len() <= 10,
+        "{} changes",
+        received.len()
+    );
+    assert!(received.iter().all(|c| c.organization_id == "org_known"));
+    assert_eq!(
+        serde_json::to_value(&received[0].groups).unwrap(),
+        json!(["automation", "charts"])
+    );
+    let answer = app
+        .query(
+            "org_known",
+            r#"{ organization(id: "org_known") { automationMetrics(timeframe: LAST_365_DAYS) { totalContacts } } }"#,
+        )
+        .await;
+    assert_eq!(answer.data("/organization/automationMetrics/totalContacts"), 100_005);
+}
