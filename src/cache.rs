@@ -18,7 +18,7 @@ use axum::body::Bytes;
 use moka::Expiry;
 use moka::future::Cache;
 
-use crate::dashboard::{Computed, Freshness, MetricGroup, MetricKey, MetricValue, Served};
+use crate::dashboard::{Computed, Freshness, MetricGroup, MetricKey, Served};
 use crate::error::Error;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -76,7 +76,9 @@ impl MetricCache {
         let entries = Cache::builder()
             .time_to_live(ttl)
             .max_capacity(max_bytes / 4 * 3)
-            .weigher(|key: &CacheKey, value: &Arc<Computed>| weight(&key.key, value))
+            .weigher(|key: &CacheKey, value: &Arc<Computed>| {
+                u32::try_from(key.key.organization.id.len() + value.approximate_bytes()).unwrap_or(u32::MAX)
+            })
             .build();
         let responses = Cache::builder()
             .max_capacity(max_bytes / 4)
@@ -185,17 +187,6 @@ impl MetricCache {
     }
 }
 
-/// Approximate bytes an entry holds, so a cache of long charts and one of small groups stay within the same memory.
-fn weight(key: &MetricKey, value: &Arc<Computed>) -> u32 {
-    const BASE: usize = 256;
-    let items = match &value.value {
-        MetricValue::Charts(points) => points.len() * std::mem::size_of::<crate::analytics::metrics::ChartPoint>(),
-        MetricValue::Upcoming(page) => page.appointments.len() * 160,
-        _ => 0,
-    };
-    u32::try_from(BASE + key.organization.id.len() + items).unwrap_or(u32::MAX)
-}
-
 #[cfg(test)]
 mod tests {
     use chrono::Utc;
@@ -203,6 +194,7 @@ mod tests {
     use super::*;
     use crate::analytics::metrics::PatientMetrics;
     use crate::analytics::window::{Timeframe, Window};
+    use crate::dashboard::MetricValue;
     use crate::dashboard::{AsOf, MetricQuery, OrganizationRef};
 
     fn key(organization: &str, query: MetricQuery) -> MetricKey {

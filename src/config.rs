@@ -117,6 +117,18 @@ pub struct ServeArgs {
     #[arg(long, env = "CACHE_MAX_MEGABYTES", default_value_t = 64)]
     pub cache_max_megabytes: u64,
 
+    /// How long the last value computed for each metric group is kept to answer with when computing fails, in hours.
+    #[arg(long, env = "FALLBACK_TTL_HOURS", default_value_t = 24)]
+    pub fallback_ttl_hours: u64,
+
+    /// Memory the last known values may hold, in megabytes.
+    #[arg(long, env = "FALLBACK_MAX_MEGABYTES", default_value_t = 64)]
+    pub fallback_max_megabytes: u64,
+
+    /// Longest a GraphQL request may run before it is answered 503, in milliseconds.
+    #[arg(long, env = "REQUEST_TIMEOUT_MS", default_value_t = 10_000)]
+    pub request_timeout_ms: u64,
+
     /// Authentication.
     #[command(flatten)]
     pub auth: AuthArgs,

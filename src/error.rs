@@ -86,6 +86,14 @@ pub enum Error {
     #[error("{0}")]
     Internal(String),
 
+    /// The database was not asked: the circuit breaker is open.
+    #[error("{}", .0.reason())]
+    Unavailable(crate::db::breaker::Failure),
+
+    /// The whole request ran past its time limit.
+    #[error("the request took longer than {0} ms")]
+    Timeout(u64),
+
     /// PostgreSQL could not be reached at start-up.
     #[error(
         "cannot connect to PostgreSQL at {url}: {reason}. Start PostgreSQL (for example `pg_ctlcluster 15 main start`, or `docker compose up -d postgres`) or point DATABASE_URL at a running server"
@@ -134,6 +142,8 @@ impl Error {
             Self::InsufficientData(_) => ErrorCode::InsufficientData,
             Self::Database(_)
             | Self::Internal(_)
+            | Self::Unavailable(_)
+            | Self::Timeout(_)
             | Self::DatabaseUnreachable { .. }
             | Self::DatabaseMissing { .. }
             | Self::Migration(_)
@@ -160,6 +170,26 @@ impl Error {
                 json!({ "organization_id": organization })
             }
             _ => json!({}),
+        }
+    }
+
+    /// The HTTP status of a request that failed with this error: its code's, but 503 for a request cut by its time
+    /// limit (a retry may well succeed).
+    pub fn http_status(&self) -> StatusCode {
+        match self {
+            Self::Timeout(_) => StatusCode::SERVICE_UNAVAILABLE,
+            _ => self.code().http_status(),
+        }
+    }
+
+    /// What went wrong with the database, when it was the database.
+    pub fn failure(&self) -> crate::db::breaker::Failure {
+        use crate::db::breaker::Failure;
+        match self {
+            Self::Database(error) => Failure::of(error),
+            Self::Unavailable(failure) => *failure,
+            Self::Timeout(_) => Failure::TimedOut,
+            _ => Failure::Other,
         }
     }
 

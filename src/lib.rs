@@ -9,6 +9,7 @@ pub mod contract;
 pub mod dashboard;
 pub mod db;
 pub mod error;
+pub mod fallback;
 pub mod graphql;
 pub mod http;
 pub mod seed;

@@ -11,11 +11,15 @@ use crate::config::{Secret, ServeArgs};
 use crate::dashboard::FactSource;
 use crate::db::{self, Db, rollups};
 use crate::error::{Error, Result};
+use crate::fallback::LastKnown;
 use crate::graphql::{AppSchema, build_schema};
 use crate::http::{self, auth::Authenticator};
 
 /// How often the writers' rollup contributions are folded into the daily rows.
 const ROLLUP_FOLD_INTERVAL: Duration = Duration::from_secs(2);
+
+/// How often an open circuit breaker tries the database again.
+const BREAKER_PROBE_INTERVAL: Duration = Duration::from_millis(250);
 
 /// A ready-made token shown in GraphiQL when the demo serves it.
 #[derive(Debug, Clone)]
@@ -33,6 +37,10 @@ pub struct AppState {
     pub db: Db,
     /// The shared metric cache.
     pub cache: MetricCache,
+    /// The last values computed, for when computing fails.
+    pub last_known: LastKnown,
+    /// Longest a GraphQL request may run.
+    pub request_timeout: Duration,
     /// The GraphQL schema.
     pub schema: AppSchema,
     /// Token verification.
@@ -55,6 +63,7 @@ impl AppState {
 
     /// The state over an open database.
     pub fn new(db: Db, args: &ServeArgs, secret: &Secret) -> Self {
+        crate::telemetry::metrics_handle();
         let cache = MetricCache::new(
             Duration::from_secs(args.cache_ttl_seconds),
             args.cache_max_megabytes * 1024 * 1024,
@@ -64,15 +73,28 @@ impl AppState {
             args.auth.jwt_issuer.as_deref(),
             args.auth.jwt_audience.as_deref(),
         );
+        let last_known = LastKnown::new(
+            Duration::from_secs(args.fallback_ttl_hours * 3600),
+            args.fallback_max_megabytes * 1024 * 1024,
+        );
         Self {
-            schema: build_schema(db.clone(), cache.clone()),
+            schema: build_schema(db.clone(), cache.clone(), last_known.clone()),
             db,
             cache,
+            last_known,
+            request_timeout: Duration::from_millis(args.request_timeout_ms),
             auth,
             demo_credentials: None,
             fact_source: FactSource::Rollups,
             changes: ChangeFeed::new(),
         }
+    }
+
+    /// Starts what runs beside the requests: the change listener, the rollup folding and the breaker's probe.
+    pub fn start_background_tasks(&self) {
+        self.listen_for_changes();
+        self.fold_rollups_periodically();
+        self.db.probe_while_open(BREAKER_PROBE_INTERVAL);
     }
 
     /// Folds the writers' rollup contributions into the daily rows every few seconds, so reads stay a day per row.

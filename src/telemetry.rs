@@ -1,5 +1,8 @@
-//! Logging: JSON lines by default, human-readable on request, always on standard error.
+//! Logging (JSON lines by default, human-readable on request, on standard error) and the Prometheus metrics registry.
 
+use std::sync::OnceLock;
+
+use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::fmt::format::FmtSpan;
 
@@ -24,4 +27,97 @@ pub fn init(format: LogFormat, filter: &str) -> Result<()> {
         LogFormat::Pretty => builder.compact().try_init(),
     };
     installed.map_err(|e| Error::Config(format!("cannot install the logger: {e}")))
+}
+
+/// Metric names, in Prometheus conventions (base units, `_total` counters).
+pub mod names {
+    /// Histogram: GraphQL request duration, by operation and organization.
+    pub const REQUEST_DURATION: &str = "graphql_request_duration_seconds";
+    /// Counter: GraphQL requests, by operation, organization, outcome and error code.
+    pub const REQUESTS: &str = "graphql_requests_total";
+    /// Counter: responses that served at least one stale fallback group.
+    pub const STALE_RESPONSES: &str = "graphql_stale_responses_total";
+    /// Counter: metric group cache lookups, by group and result (hit or miss).
+    pub const CACHE_LOOKUPS: &str = "metric_cache_lookups_total";
+    /// Counter: whole-response cache lookups, by result.
+    pub const RESPONSE_CACHE_LOOKUPS: &str = "response_cache_lookups_total";
+    /// Counter: fallbacks to the last known value, by group, reason and whether one was known.
+    pub const FALLBACKS: &str = "metric_fallbacks_total";
+    /// Histogram: database statement duration, by query.
+    pub const QUERY_DURATION: &str = "db_query_duration_seconds";
+    /// Counter: failed database statements, by query and kind of failure.
+    pub const QUERY_ERRORS: &str = "db_query_errors_total";
+    /// Gauge: pooled connections, by state (idle or in use).
+    pub const POOL_CONNECTIONS: &str = "db_pool_connections";
+    /// Gauge: the pool's largest size.
+    pub const POOL_MAX: &str = "db_pool_max_connections";
+    /// Gauge: tasks waiting for a pooled connection.
+    pub const POOL_WAITING: &str = "db_pool_waiting";
+    /// Counter: waits for a pooled connection that timed out.
+    pub const POOL_TIMEOUTS: &str = "db_pool_acquire_timeouts_total";
+    /// Gauge: 1 while the database circuit breaker is open.
+    pub const BREAKER_OPEN: &str = "db_circuit_breaker_open";
+    /// Gauge: always 1, labelled with the build's version.
+    pub const BUILD_INFO: &str = "clinic_analytics_build_info";
+}
+
+/// Buckets of the duration histograms, in seconds: from a cache hit to a timed-out statement.
+const DURATION_BUCKETS: [f64; 14] = [
+    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+];
+
+static RECORDER: OnceLock<PrometheusHandle> = OnceLock::new();
+
+/// The process's metrics registry, installed on first use.
+pub fn metrics_handle() -> &'static PrometheusHandle {
+    RECORDER.get_or_init(|| {
+        let handle = PrometheusBuilder::new()
+            .set_buckets_for_metric(Matcher::Suffix("_seconds".into()), &DURATION_BUCKETS)
+            .and_then(|builder| builder.install_recorder())
+            .expect("the metrics recorder is installed once, with valid buckets");
+        describe();
+        metrics::gauge!(names::BUILD_INFO, "version" => env!("CARGO_PKG_VERSION")).set(1.0);
+        handle
+    })
+}
+
+fn describe() {
+    use metrics::{Unit, describe_counter, describe_gauge, describe_histogram};
+    describe_histogram!(
+        names::REQUEST_DURATION,
+        Unit::Seconds,
+        "GraphQL request duration by operation and organization"
+    );
+    describe_counter!(
+        names::REQUESTS,
+        "GraphQL requests by operation, organization, outcome and error code"
+    );
+    describe_counter!(
+        names::STALE_RESPONSES,
+        "GraphQL responses holding at least one stale fallback metric group"
+    );
+    describe_counter!(names::CACHE_LOOKUPS, "Metric group cache lookups by group and result");
+    describe_counter!(names::RESPONSE_CACHE_LOOKUPS, "Whole-response cache lookups by result");
+    describe_counter!(
+        names::FALLBACKS,
+        "Fallbacks to the last known value by group, reason and outcome"
+    );
+    describe_histogram!(
+        names::QUERY_DURATION,
+        Unit::Seconds,
+        "Database statement duration by query"
+    );
+    describe_counter!(
+        names::QUERY_ERRORS,
+        "Failed database statements by query and kind of failure"
+    );
+    describe_gauge!(names::POOL_CONNECTIONS, "Pooled database connections by state");
+    describe_gauge!(names::POOL_MAX, "Largest number of pooled database connections");
+    describe_gauge!(names::POOL_WAITING, "Tasks waiting for a pooled database connection");
+    describe_counter!(
+        names::POOL_TIMEOUTS,
+        "Waits for a pooled database connection that timed out"
+    );
+    describe_gauge!(names::BREAKER_OPEN, "1 while the database circuit breaker is open");
+    describe_gauge!(names::BUILD_INFO, "Always 1, labelled with the build's version");
 }

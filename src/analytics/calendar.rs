@@ -31,15 +31,28 @@ pub fn local_date(tz: Tz, at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&tz).date_naive()
 }
 
-/// The first instant of a local calendar day. Where a daylight-saving change skips midnight, the day starts at the
-/// first local time that exists.
+/// The first instant of a local calendar day. Where a daylight-saving or offset change skips midnight, the day starts at
+/// the first local second that exists.
 pub fn start_of_day(tz: Tz, date: NaiveDate) -> DateTime<Utc> {
     let midnight = date.and_hms_opt(0, 0, 0).expect("midnight is a valid time");
-    (0..=24 * 4)
-        .find_map(|quarter| {
-            tz.from_local_datetime(&(midnight + Duration::minutes(15 * quarter)))
-                .earliest()
-        })
+    let exists = |seconds: i64| {
+        tz.from_local_datetime(&(midnight + Duration::seconds(seconds)))
+            .earliest()
+    };
+    if let Some(at) = exists(0) {
+        return at.with_timezone(&Utc);
+    }
+    // Gaps are at most a day long: find the first existing second by bisection (a gap is one interval).
+    let (mut missing, mut present) = (0i64, 86_400i64);
+    while present - missing > 1 {
+        let middle = (missing + present) / 2;
+        if exists(middle).is_some() {
+            present = middle;
+        } else {
+            missing = middle;
+        }
+    }
+    exists(present)
         .map(|at| at.with_timezone(&Utc))
         .expect("every calendar day has a start")
 }
@@ -147,6 +160,14 @@ mod tests {
         assert_eq!(months.len(), 1);
         assert_eq!(months[0].label, date("2026-02-01"));
         assert_eq!(months[0].span, window);
+    }
+
+    #[test]
+    fn a_day_whose_midnight_is_skipped_by_an_odd_offset_starts_at_the_first_existing_second() {
+        // Monrovia moved from UTC−0:44:30 to UTC on 1972-01-07, skipping 00:00 to 00:44:30.
+        let start = start_of_day(chrono_tz::Africa::Monrovia, date("1972-01-07"));
+
+        assert_eq!(start, at("1972-01-07T00:44:30Z"));
     }
 
     #[test]

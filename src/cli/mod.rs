@@ -32,8 +32,7 @@ pub async fn run(command: Command) -> Result<()> {
 async fn serve(args: ServeArgs) -> Result<()> {
     let secret = startup::required_secret(&args)?;
     let state = AppState::connect(&args, &secret).await?;
-    state.listen_for_changes();
-    state.fold_rollups_periodically();
+    state.start_background_tasks();
     let listener = bind(&args).await?;
     tracing::info!(address = %args.listen_addr, "serving");
     startup::serve(listener, state).await
@@ -84,8 +83,7 @@ async fn demo(args: ServeArgs) -> Result<()> {
         token: token.clone(),
         organization: organization.clone(),
     });
-    state.listen_for_changes();
-    state.fold_rollups_periodically();
+    state.start_background_tasks();
     let listener = bind(&args).await?;
     print_demo_instructions(&args, &token, &organization);
     startup::serve(listener, state).await

@@ -26,6 +26,8 @@ use crate::analytics::window::{Timeframe, Window};
 use crate::cache::MetricCache;
 use crate::db::appointments::{PagePosition, UpcomingPage};
 use crate::error::Error;
+use crate::fallback::{LastKnown, stale_reason};
+use crate::telemetry::names;
 
 /// The instant figures are computed as of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -237,6 +239,18 @@ pub struct Computed {
     pub computed_at: DateTime<Utc>,
 }
 
+impl Computed {
+    /// About how many bytes it holds, to weigh it in bounded caches.
+    pub fn approximate_bytes(&self) -> usize {
+        let items = match &self.value {
+            MetricValue::Charts(points) => points.len() * std::mem::size_of::<ChartPoint>(),
+            MetricValue::Upcoming(page) => page.appointments.len() * 160,
+            _ => 0,
+        };
+        256 + items
+    }
+}
+
 /// How current an answer is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -261,15 +275,18 @@ pub struct Served {
 }
 
 /// Serves one metric group: from the cache when it holds it, else computed through the request's loader (which batches
-/// it with the request's other keys); concurrent requests for one key compute it once.
+/// it with the request's other keys); concurrent requests for one key compute it once. When computing fails, the last
+/// value computed for the key is served instead, marked stale with the reason.
 pub async fn fetch(
     cache: &MetricCache,
+    last_known: &LastKnown,
     loader: &async_graphql::dataloader::DataLoader<MetricsLoader>,
     key: MetricKey,
 ) -> Result<Served, Arc<Error>> {
+    let group = key.query.group().as_str();
     let load_key = key.clone();
-    cache
-        .get_or_compute(key, async move {
+    let served = cache
+        .get_or_compute(key.clone(), async move {
             match loader.load_one(load_key).await {
                 Ok(Some(result)) => result,
                 Ok(None) => Err(Arc::new(Error::Internal(
@@ -278,5 +295,39 @@ pub async fn fetch(
                 Err(never) => match never {},
             }
         })
-        .await
+        .await;
+    match served {
+        Ok(served) => {
+            let result = if served.freshness == Freshness::RealTime {
+                "miss"
+            } else {
+                "hit"
+            };
+            metrics::counter!(names::CACHE_LOOKUPS, "group" => group, "result" => result).increment(1);
+            if served.freshness == Freshness::RealTime {
+                last_known.remember(key, served.computed.clone()).await;
+            }
+            Ok(served)
+        }
+        Err(error) => {
+            metrics::counter!(names::CACHE_LOOKUPS, "group" => group, "result" => "miss").increment(1);
+            let reason = error.failure().as_str();
+            match last_known.recall(&key).await {
+                Some(computed) => {
+                    metrics::counter!(names::FALLBACKS, "group" => group, "reason" => reason, "outcome" => "stale")
+                        .increment(1);
+                    Ok(Served {
+                        stale_reason: Some(stale_reason(&error, &computed)),
+                        computed,
+                        freshness: Freshness::Stale,
+                    })
+                }
+                None => {
+                    metrics::counter!(names::FALLBACKS, "group" => group, "reason" => reason, "outcome" => "none")
+                        .increment(1);
+                    Err(error)
+                }
+            }
+        }
+    }
 }

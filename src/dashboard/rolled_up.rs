@@ -1,5 +1,5 @@
 //! Facts from the rollups. Every metric group a request asks for, for every organization, is read from one ledger per
-//! organization — two statements for the whole request — plus the few live reads some groups add (automation costs,
+//! organization — one statement for the whole request — plus the few live reads some groups add (automation costs,
 //! next week's bookings, patients seen in a 7-day window, upcoming appointments), each one statement for all
 //! organizations. A failing read fails only the groups that need it.
 

@@ -1,6 +1,7 @@
 //! All SQL lives under this module: connecting, migrations, and one submodule per data area.
 
 pub mod appointments;
+pub mod breaker;
 pub mod copy;
 pub mod definitions;
 pub mod organizations;
@@ -9,7 +10,7 @@ pub mod seed;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgArguments, PgConnectOptions, PgPoolOptions, PgRow};
@@ -18,15 +19,19 @@ use sqlx::{ConnectOptions, Connection, Executor, FromRow, PgConnection, PgPool, 
 
 use crate::config::{DatabaseArgs, DatabaseUrl};
 use crate::error::{Error, Result};
+use crate::telemetry::names;
+use breaker::{Breaker, Failure};
 
 /// The migrations in `migrations/`, embedded in the binary.
 pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 
-/// The service's handle on PostgreSQL: every analytics statement goes through it, so each is counted and timed.
+/// The service's handle on PostgreSQL: every analytics statement goes through it, so each is counted, timed, and
+/// refused at once while the circuit breaker is open.
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: PgPool,
     statements: Arc<AtomicU64>,
+    breaker: Arc<Breaker>,
 }
 
 impl Db {
@@ -35,6 +40,7 @@ impl Db {
         Self {
             pool,
             statements: Arc::new(AtomicU64::new(0)),
+            breaker: Arc::default(),
         }
     }
 
@@ -48,21 +54,80 @@ impl Db {
         self.statements.load(Ordering::Relaxed)
     }
 
-    /// Runs a query and collects its rows; `name` says which query it is in logs.
+    /// Whether statements are being refused because the database cannot be reached.
+    pub fn breaker_open(&self) -> bool {
+        self.breaker.is_open()
+    }
+
+    /// Runs a query and collects its rows; `name` labels it in metrics and logs.
     pub async fn fetch_all<O>(&self, name: &'static str, query: QueryAs<'_, Postgres, O, PgArguments>) -> Result<Vec<O>>
     where
         O: Send + Unpin + for<'r> FromRow<'r, PgRow>,
     {
+        if self.breaker.is_open() {
+            metrics::counter!(names::QUERY_ERRORS, "query" => name, "kind" => "breaker_open").increment(1);
+            return Err(Error::Unavailable(Failure::Unreachable));
+        }
         self.statements.fetch_add(1, Ordering::Relaxed);
-        let started = std::time::Instant::now();
-        let rows = query.fetch_all(&self.pool).await;
-        tracing::debug!(
-            query = name,
-            elapsed_ms = started.elapsed().as_secs_f64() * 1e3,
-            ok = rows.is_ok(),
-            "query"
-        );
-        Ok(rows?)
+        let started = Instant::now();
+        let waiting = metrics::gauge!(names::POOL_WAITING);
+        waiting.increment(1.0);
+        let connection = self.pool.acquire().await;
+        waiting.decrement(1.0);
+        let rows = match connection {
+            Ok(mut connection) => query.fetch_all(&mut *connection).await,
+            Err(error) => Err(error),
+        };
+        metrics::histogram!(names::QUERY_DURATION, "query" => name).record(started.elapsed().as_secs_f64());
+        match rows {
+            Ok(rows) => {
+                self.breaker.record_success();
+                Ok(rows)
+            }
+            Err(error) => {
+                let failure = Failure::of(&error);
+                metrics::counter!(names::QUERY_ERRORS, "query" => name, "kind" => failure.as_str()).increment(1);
+                if matches!(error, sqlx::Error::PoolTimedOut) {
+                    metrics::counter!(names::POOL_TIMEOUTS).increment(1);
+                }
+                if self.breaker.record_failure(failure) {
+                    metrics::gauge!(names::BREAKER_OPEN).set(1.0);
+                    tracing::error!(query = name, %error, "the database cannot be reached: answering from fallbacks");
+                }
+                Err(error.into())
+            }
+        }
+    }
+
+    /// While the breaker is open, tries the database every `every` and closes the breaker once it answers.
+    pub fn probe_while_open(&self, every: Duration) -> tokio::task::JoinHandle<()> {
+        let db = self.clone();
+        tokio::spawn(async move {
+            let mut ticks = tokio::time::interval(every);
+            ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                ticks.tick().await;
+                if !db.breaker.is_open() {
+                    continue;
+                }
+                let probe = sqlx::query("select 1").execute(&db.pool);
+                if let Ok(Ok(_)) = tokio::time::timeout(Duration::from_secs(1), probe).await {
+                    db.breaker.close();
+                    metrics::gauge!(names::BREAKER_OPEN).set(0.0);
+                    tracing::warn!("the database is reachable again");
+                }
+            }
+        })
+    }
+
+    /// Publishes the pool's size and use to the metrics registry.
+    pub fn report_pool(&self) {
+        let size = f64::from(self.pool.size());
+        let idle = self.pool.num_idle() as f64;
+        metrics::gauge!(names::POOL_CONNECTIONS, "state" => "idle").set(idle);
+        metrics::gauge!(names::POOL_CONNECTIONS, "state" => "in_use").set((size - idle).max(0.0));
+        metrics::gauge!(names::POOL_MAX).set(f64::from(self.pool.options().get_max_connections()));
+        metrics::gauge!(names::BREAKER_OPEN).set(if self.breaker.is_open() { 1.0 } else { 0.0 });
     }
 }
 

@@ -1,4 +1,4 @@
-//! Reading the rollups (migrations/0002_rollups.sql): a ledger per organization in two statements for any number of
+//! Reading the rollups (migrations/0002_rollups.sql): a ledger per organization in one statement for any number of
 //! organizations, and the two short live counts the rollups do not keep.
 
 use std::collections::HashMap;
@@ -36,32 +36,15 @@ const COUNTERS: [&str; 18] = [
     "seen_365_ends",
 ];
 
-/// For each organization: one row summing every day before its span (day null), then its span's days; the folded
-/// rows and the contributions not folded yet are added together.
-static DAYS: LazyLock<String> = LazyLock::new(|| {
+/// For each organization: one row summing every day before its span, then one row per day of its span (the folded
+/// rows and the contributions not folded yet added together), then one row per edge `[midnight, at)` counted live
+/// from the raw and presence tables. One statement, so one snapshot: a write committing meanwhile is either in both the
+/// days and the edges or in neither.
+static LEDGER: LazyLock<String> = LazyLock::new(|| {
     let sums = COUNTERS
         .map(|c| format!("coalesce(sum(d.{c}), 0)::bigint as {c}"))
         .join(", ");
     let columns = COUNTERS.join(", ");
-    format!(
-        "with spans as (select * from unnest($1::text[], $2::date[], $3::date[]) as s(org, first_day, end_day)),
-         counted as (
-             select organization_id, day, {columns} from daily_rollups where organization_id = any($1)
-             union all
-             select organization_id, day, {columns} from daily_rollup_changes where organization_id = any($1)
-         )
-         select s.org as organization_id, null::date as day, {sums}
-         from spans s left join counted d on d.organization_id = s.org and d.day < s.first_day
-         group by s.org
-         union all
-         select d.organization_id, d.day, {sums}
-         from spans s join counted d on d.organization_id = s.org and d.day >= s.first_day and d.day < s.end_day
-         group by d.organization_id, d.day"
-    )
-});
-
-/// For each edge `[midnight, at)`: what happened in it, counted live from the raw and presence tables.
-static EDGES: LazyLock<String> = LazyLock::new(|| {
     let presence = |column: &str, suffix: &str| {
         ["active", "engaged", "seen_30", "seen_90", "seen_365"]
             .iter()
@@ -74,11 +57,25 @@ static EDGES: LazyLock<String> = LazyLock::new(|| {
             )
     };
     format!(
-        "select e.org as organization_id, e.at, b.bookings, b.ai_bookings, b.automation_bookings,
+        "with spans as (select * from unnest($1::text[], $2::date[], $3::date[]) as s(org, first_day, end_day)),
+         counted as (
+             select organization_id, day, {columns} from daily_rollups where organization_id = any($1)
+             union all
+             select organization_id, day, {columns} from daily_rollup_changes where organization_id = any($1)
+         )
+         select s.org as organization_id, null::date as day, null::timestamptz as at, {sums}
+         from spans s left join counted d on d.organization_id = s.org and d.day < s.first_day
+         group by s.org
+         union all
+         select d.organization_id, d.day, null::timestamptz, {sums}
+         from spans s join counted d on d.organization_id = s.org and d.day >= s.first_day and d.day < s.end_day
+         group by d.organization_id, d.day
+         union all
+         select e.org, null::date, e.at, b.bookings, b.ai_bookings, b.automation_bookings,
                 v.revenue_cents, v.automated_revenue_cents, n.new_patients, x.contacts, x.successful_contacts,
                 s.active_starts, f.active_ends, s.engaged_starts, f.engaged_ends, s.seen_30_starts, f.seen_30_ends,
                 s.seen_90_starts, f.seen_90_ends, s.seen_365_starts, f.seen_365_ends
-         from unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) as e(org, midnight, at)
+         from unnest($4::text[], $5::timestamptz[], $6::timestamptz[]) as e(org, midnight, at)
          cross join lateral (
              select count(*) as bookings,
                     count(*) filter (where a.source = 'ai_agent') as ai_bookings,
@@ -107,23 +104,17 @@ static EDGES: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
+/// A row of [`LEDGER`]: the sum before the span (no day, no instant), a day, or an edge (its instant).
 #[derive(FromRow)]
-struct DayRow {
+struct LedgerRow {
     organization_id: String,
     day: Option<NaiveDate>,
+    at: Option<DateTime<Utc>>,
     #[sqlx(flatten)]
     counts: DayCounts,
 }
 
-#[derive(FromRow)]
-struct EdgeRow {
-    organization_id: String,
-    at: DateTime<Utc>,
-    #[sqlx(flatten)]
-    counts: DayCounts,
-}
-
-/// The ledgers answering each organization's instants.
+/// The ledgers answering each organization's instants, read in one statement.
 #[tracing::instrument(skip_all, fields(organizations = requests.len()))]
 pub async fn ledgers(db: &Db, requests: &[(OrganizationRef, Vec<DateTime<Utc>>)]) -> Result<HashMap<String, Ledger>> {
     let spans: Vec<LedgerSpan> = requests
@@ -141,45 +132,32 @@ pub async fn ledgers(db: &Db, requests: &[(OrganizationRef, Vec<DateTime<Utc>>)]
             ats.push(*at);
         }
     }
-
-    let days = db.fetch_all(
-        "rollups.days",
-        sqlx::query_as::<_, DayRow>(sqlx::AssertSqlSafe(DAYS.as_str()))
-            .bind(&ids)
-            .bind(&first_days)
-            .bind(&end_days),
-    );
-    let edges = async {
-        if ats.is_empty() {
-            return Ok(Vec::new());
-        }
-        db.fetch_all(
-            "rollups.edges",
-            sqlx::query_as::<_, EdgeRow>(sqlx::AssertSqlSafe(EDGES.as_str()))
+    let rows = db
+        .fetch_all(
+            "rollups.ledger",
+            sqlx::query_as::<_, LedgerRow>(sqlx::AssertSqlSafe(LEDGER.as_str()))
+                .bind(&ids)
+                .bind(&first_days)
+                .bind(&end_days)
                 .bind(&edge_orgs)
                 .bind(&midnights)
                 .bind(&ats),
         )
-        .await
-    };
-    let (day_rows, edge_rows) = tokio::try_join!(days, edges)?;
+        .await?;
 
     let mut before: HashMap<String, DayCounts> = HashMap::new();
     let mut per_day: HashMap<String, Vec<(NaiveDate, DayCounts)>> = HashMap::new();
-    for row in day_rows {
-        match row.day {
-            None => {
+    let mut per_edge: HashMap<String, HashMap<DateTime<Utc>, DayCounts>> = HashMap::new();
+    for row in rows {
+        match (row.day, row.at) {
+            (Some(day), _) => per_day.entry(row.organization_id).or_default().push((day, row.counts)),
+            (None, Some(at)) => {
+                per_edge.entry(row.organization_id).or_default().insert(at, row.counts);
+            }
+            (None, None) => {
                 before.insert(row.organization_id, row.counts);
             }
-            Some(day) => per_day.entry(row.organization_id).or_default().push((day, row.counts)),
         }
-    }
-    let mut per_edge: HashMap<String, HashMap<DateTime<Utc>, DayCounts>> = HashMap::new();
-    for row in edge_rows {
-        per_edge
-            .entry(row.organization_id)
-            .or_default()
-            .insert(row.at, row.counts);
     }
     Ok(requests
         .iter()

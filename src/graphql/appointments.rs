@@ -81,7 +81,10 @@ pub fn position_after(after: Option<&str>) -> Result<Option<PagePosition>> {
     let invalid = || Error::BadUserInput("`after` is not a cursor returned by this API".into());
     let cursor = <OpaqueCursor<Position> as async_graphql::connection::CursorType>::decode_cursor(after)
         .map_err(|_| invalid())?;
-    let starts_at = DateTime::from_timestamp_micros(cursor.at).ok_or_else(invalid)?;
+    // Cursors this API made point between 1970 and 2100 (where asOf may be): anything else is forged.
+    let starts_at = DateTime::from_timestamp_micros(cursor.at)
+        .filter(|at| (0..4_110_000_000).contains(&at.timestamp()))
+        .ok_or_else(invalid)?;
     Ok(Some(PagePosition {
         starts_at,
         id: cursor.0.id,

@@ -1,5 +1,6 @@
 //! What every resolver shares for one request, and how service errors become GraphQL errors.
 
+use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 
 use async_graphql::{Context, ErrorExtensions, PathSegment, QueryPathSegment};
@@ -22,13 +23,22 @@ pub struct RequestContext {
     pub served: Arc<Mutex<ServedLog>>,
 }
 
-/// The metric groups one response was made of: whether it may be kept as a whole, and for how long.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// The metric groups one response was made of: for the request's log line, and to decide whether and how long the
+/// whole response may be kept.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ServedLog {
     /// When the oldest group was computed.
     pub oldest: Option<DateTime<Utc>>,
-    /// Whether any group was a stale fallback.
-    pub stale: bool,
+    /// Groups computed for this request.
+    pub computed: u32,
+    /// Groups served from the cache.
+    pub cached: u32,
+    /// Groups served from the last known values.
+    pub stale: u32,
+    /// Organizations read from the last known values.
+    pub stale_organizations: u32,
+    /// The timeframes asked for.
+    pub timeframes: BTreeSet<&'static str>,
 }
 
 impl ServedLog {
@@ -36,7 +46,14 @@ impl ServedLog {
     pub fn record(&mut self, served: &Served) {
         let computed_at = served.computed.computed_at;
         self.oldest = Some(self.oldest.map_or(computed_at, |oldest| oldest.min(computed_at)));
-        self.stale |= served.freshness == Freshness::Stale;
+        match served.freshness {
+            Freshness::RealTime => self.computed += 1,
+            Freshness::Cached => self.cached += 1,
+            Freshness::Stale => self.stale += 1,
+        }
+        if let Some(timeframe) = served.computed.timeframe {
+            self.timeframes.insert(timeframe.short_label());
+        }
     }
 }
 
@@ -56,9 +73,15 @@ impl RequestContext {
         self.served.lock().unwrap_or_else(|p| p.into_inner()).record(served);
     }
 
+    /// Notes organizations read from the last known values.
+    pub fn record_stale_organizations(&self, count: usize) {
+        let mut served = self.served.lock().unwrap_or_else(|p| p.into_inner());
+        served.stale_organizations += u32::try_from(count).unwrap_or(u32::MAX);
+    }
+
     /// What was served so far.
     pub fn served(&self) -> ServedLog {
-        *self.served.lock().unwrap_or_else(|p| p.into_inner())
+        self.served.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     /// The caller, or UNAUTHORIZED.

@@ -12,6 +12,7 @@ use async_graphql::{EmptyMutation, EmptySubscription, Schema, SchemaBuilder};
 
 use crate::cache::MetricCache;
 use crate::db::Db;
+use crate::fallback::LastKnown;
 pub use query::Query;
 
 /// The service's schema.
@@ -22,9 +23,9 @@ pub fn schema_builder() -> SchemaBuilder<Query, EmptyMutation, EmptySubscription
     Schema::build(Query, EmptyMutation, EmptySubscription)
 }
 
-/// The schema with the database and the shared cache its resolvers use.
-pub fn build_schema(db: Db, cache: MetricCache) -> AppSchema {
-    schema_builder().data(db).data(cache).finish()
+/// The schema with the database, the shared cache and the last known values its resolvers use.
+pub fn build_schema(db: Db, cache: MetricCache, last_known: LastKnown) -> AppSchema {
+    schema_builder().data(db).data(cache).data(last_known).finish()
 }
 
 /// The schema in SDL, as checked in at `schema.graphql`.

@@ -17,6 +17,7 @@ use crate::dashboard::{
 };
 use crate::db::organizations::OrganizationRecord;
 use crate::error::Error;
+use crate::fallback::LastKnown;
 
 /// The earliest and latest `asOf` accepted: wide enough for any clinic's history and plans.
 const AS_OF_RANGE: std::ops::Range<i64> = 0..4_102_444_800;
@@ -48,8 +49,9 @@ impl Organization {
             query,
         };
         let cache = ctx.data::<MetricCache>()?;
+        let last_known = ctx.data::<LastKnown>()?;
         let loader = ctx.data::<DataLoader<MetricsLoader>>()?;
-        let served = dashboard::fetch(cache, loader, key).await.or_graphql(ctx)?;
+        let served = dashboard::fetch(cache, last_known, loader, key).await.or_graphql(ctx)?;
         request(ctx)?.record(&served);
         Ok(served)
     }

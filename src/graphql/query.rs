@@ -4,8 +4,10 @@ use async_graphql::{Context, ID, Object};
 
 use super::context::{ResolverResult, graphql_error, request};
 use super::organization::Organization;
+use crate::db::organizations::OrganizationRecord;
 use crate::db::{Db, organizations};
 use crate::error::Error;
+use crate::fallback::LastKnown;
 
 /// The root of every query.
 #[derive(Debug, Default, Clone, Copy)]
@@ -25,10 +27,7 @@ impl Query {
         if id.as_str() != principal.organization {
             return Err(graphql_error(ctx, &Error::Forbidden(id.to_string())));
         }
-        let db = ctx.data::<Db>()?;
-        let found = organizations::find(db, std::slice::from_ref(&principal.organization))
-            .await
-            .or_graphql(ctx)?;
+        let found = read_organizations(ctx, std::slice::from_ref(&principal.organization)).await?;
         found
             .into_iter()
             .next()
@@ -39,10 +38,34 @@ impl Query {
     /// Every organization the caller's token grants, by name.
     async fn organizations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Organization>> {
         let principal = request(ctx)?.principal().or_graphql(ctx)?;
-        let db = ctx.data::<Db>()?;
-        let found = organizations::find(db, &principal.grant.organizations)
-            .await
-            .or_graphql(ctx)?;
+        let found = read_organizations(ctx, &principal.grant.organizations).await?;
         Ok(found.into_iter().map(Organization).collect())
+    }
+}
+
+/// The organizations among `ids` that exist; when the database fails, as last read, provided every one of them was
+/// read before (an organization must not silently drop out of a list).
+async fn read_organizations(ctx: &Context<'_>, ids: &[String]) -> async_graphql::Result<Vec<OrganizationRecord>> {
+    let db = ctx.data::<Db>()?;
+    let last_known = ctx.data::<LastKnown>()?;
+    match organizations::find(db, ids).await {
+        Ok(found) => {
+            for record in &found {
+                last_known.remember_organization(record.clone()).await;
+            }
+            Ok(found)
+        }
+        Err(error) => {
+            let mut known = Vec::with_capacity(ids.len());
+            for id in ids {
+                match last_known.recall_organization(id).await {
+                    Some(record) => known.push(record),
+                    None => return Err(graphql_error(ctx, &error)),
+                }
+            }
+            known.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+            request(ctx)?.record_stale_organizations(known.len());
+            Ok(known)
+        }
     }
 }

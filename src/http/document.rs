@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use async_graphql::Variables;
-use async_graphql::parser::types::{DocumentOperations, ExecutableDocument, Selection, SelectionSet};
+use async_graphql::parser::types::{Directive, DocumentOperations, ExecutableDocument, Selection, SelectionSet};
 use async_graphql::parser::{Positioned, parse_query};
 
 /// What the root of a document's operation asks for.
@@ -16,34 +16,69 @@ pub struct RootFields {
     pub organization_only: bool,
     /// The `id` argument of every root `organization` field, resolved through the variables.
     pub organization_ids: Vec<String>,
+    /// The operation's name, when it has one.
+    pub operation_name: Option<String>,
 }
 
 /// The root fields of the operation a request will run; None when the document does not parse or names no such
 /// operation (execution then reports the error).
 pub fn root_fields(query: &str, operation_name: Option<&str>, variables: &Variables) -> Option<RootFields> {
     let document = parse_query(query).ok()?;
-    let operation = match &document.operations {
-        DocumentOperations::Single(operation) => operation,
-        DocumentOperations::Multiple(operations) => match operation_name {
-            Some(name) => operations.get(name)?,
-            None if operations.len() == 1 => operations.values().next()?,
-            None => return None,
-        },
+    let (name, operation) = match &document.operations {
+        DocumentOperations::Single(operation) => (None, operation),
+        DocumentOperations::Multiple(operations) => {
+            let (name, operation) = match operation_name {
+                Some(name) => operations.get_key_value(name)?,
+                None if operations.len() == 1 => operations.iter().next()?,
+                None => return None,
+            };
+            (Some(name.to_string()), operation)
+        }
     };
     let mut fields = RootFields {
         introspection_only: true,
         organization_only: true,
         organization_ids: Vec::new(),
+        operation_name: name,
     };
+    // Variables the request leaves out take their declared defaults.
+    let mut variables = variables.clone();
+    for definition in &operation.node.variable_definitions {
+        let definition = &definition.node;
+        if let Some(default) = &definition.default_value
+            && !variables.contains_key(&definition.name.node)
+        {
+            variables.insert(definition.name.node.clone(), default.node.clone());
+        }
+    }
     let mut visited = HashSet::new();
     collect(
         &document,
         &operation.node.selection_set,
-        variables,
+        &variables,
         &mut fields,
         &mut visited,
     );
     Some(fields)
+}
+
+/// Whether `@skip(if: true)` or `@include(if: false)` leaves a selection out; an undecidable condition counts as kept,
+/// so the check stays on the strict side.
+fn left_out(directives: &[Positioned<Directive>], variables: &Variables) -> bool {
+    directives.iter().any(|directive| {
+        let condition = directive.node.get_argument("if").and_then(|value| {
+            value
+                .node
+                .clone()
+                .into_const_with(|name| variables.get(&name).cloned().ok_or(()))
+                .ok()
+        });
+        matches!(
+            (directive.node.name.node.as_str(), condition),
+            ("skip", Some(async_graphql::Value::Boolean(true)))
+                | ("include", Some(async_graphql::Value::Boolean(false)))
+        )
+    })
 }
 
 fn collect<'a>(
@@ -55,6 +90,9 @@ fn collect<'a>(
 ) {
     for selection in &selections.node.items {
         match &selection.node {
+            Selection::Field(field) if left_out(&field.node.directives, variables) => {}
+            Selection::FragmentSpread(spread) if left_out(&spread.node.directives, variables) => {}
+            Selection::InlineFragment(fragment) if left_out(&fragment.node.directives, variables) => {}
             Selection::Field(field) => {
                 let field = &field.node;
                 let name = field.name.node.as_str();
@@ -87,10 +125,12 @@ fn collect<'a>(
     }
 }
 
-/// An argument's value as a string, variables resolved; None for any other kind of value.
+/// An `ID` argument's value as a string (IDs may be written as strings or integers), variables resolved; None for any
+/// other kind of value.
 fn resolved_string(value: async_graphql_value::Value, variables: &Variables) -> Option<String> {
     match value.into_const_with(|name| variables.get(&name).cloned().ok_or(())) {
         Ok(async_graphql::Value::String(text)) => Some(text),
+        Ok(async_graphql::Value::Number(number)) => Some(number.to_string()),
         _ => None,
     }
 }
@@ -135,6 +175,31 @@ mod tests {
         assert!(fields(r#"{ a: organization(id: "x") { name } __typename }"#).organization_only);
         assert!(!fields(r#"{ organization(id: "x") { name } organizations { name } }"#).organization_only);
         assert!(!fields("{ __schema { queryType { name } } }").organization_only);
+    }
+
+    #[test]
+    fn declared_defaults_and_integer_ids_are_checked_too() {
+        let found =
+            fields(r#"query($org: ID = "org_b") { organization(id: $org) { id } again: organization(id: 42) { id } }"#);
+
+        assert_eq!(found.organization_ids, ["org_b", "42"]);
+    }
+
+    #[test]
+    fn fields_left_out_by_skip_or_include_are_not_checked() {
+        let variables = Variables::from_json(serde_json::json!({ "show": false }));
+
+        let found = root_fields(
+            r#"query($show: Boolean!) {
+                 a: organization(id: "org_a") @skip(if: true) { id }
+                 b: organization(id: "org_b") @include(if: $show) { id }
+                 c: organization(id: "org_c") @include(if: true) { id } }"#,
+            None,
+            &variables,
+        )
+        .unwrap();
+
+        assert_eq!(found.organization_ids, ["org_c"]);
     }
 
     #[test]

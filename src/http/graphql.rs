@@ -16,10 +16,12 @@ use serde_json::json;
 
 use super::auth::{ORGANIZATION_HEADER, Principal, bearer_token};
 use super::document::root_fields;
+use super::metrics::{Outcome, record_request};
 use crate::dashboard::{MetricsLoader, to_microseconds};
 use crate::error::{Error, ErrorCode};
 use crate::graphql::context::{RequestContext, ServedLog, log_internal};
 use crate::startup::AppState;
+use crate::telemetry::names;
 
 /// The header carrying the request id.
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
@@ -45,24 +47,41 @@ pub async fn execute(State(state): State<AppState>, headers: HeaderMap, body: By
     let started = Instant::now();
     let request_id = request_id(&headers);
     let answer = match prepare(&state, &headers, &body) {
-        Err(error) => Answer {
-            status: error.code().http_status(),
-            body: serde_json::to_vec(&refusal(&error, &request_id))
-                .unwrap_or_default()
-                .into(),
-            organization: None,
-            operation: None,
-            from: "refused",
-        },
-        Ok(prepared) => answer(&state, prepared, &request_id).await,
+        Err(error) => Answer::refused(&error, &request_id, None, None),
+        Ok(prepared) => {
+            let organization = prepared.principal.as_ref().map(|p| p.organization.clone());
+            let operation = prepared.operation.clone();
+            match tokio::time::timeout(state.request_timeout, answer(&state, prepared, &request_id)).await {
+                Ok(answer) => answer,
+                Err(_) => {
+                    let limit = state.request_timeout.as_millis() as u64;
+                    Answer::refused(&Error::Timeout(limit), &request_id, organization, operation)
+                }
+            }
+        }
     };
+    let elapsed = started.elapsed();
+    record_request(
+        answer.operation.as_deref(),
+        answer.organization.as_deref(),
+        answer.outcome,
+        answer.code.as_deref(),
+        answer.served.stale > 0 || answer.served.stale_organizations > 0,
+        elapsed,
+    );
+    let served = &answer.served;
     tracing::info!(
         request_id,
         organization = answer.organization.as_deref().unwrap_or("-"),
         operation = answer.operation.as_deref().unwrap_or("-"),
+        timeframes = served.timeframes.iter().copied().collect::<Vec<_>>().join(","),
         status = answer.status.as_u16(),
+        code = answer.code.as_deref().unwrap_or("-"),
         answered_from = answer.from,
-        duration_ms = started.elapsed().as_secs_f64() * 1e3,
+        groups_computed = served.computed,
+        groups_cached = served.cached,
+        groups_stale = served.stale,
+        duration_ms = elapsed.as_secs_f64() * 1e3,
         "graphql request"
     );
     (
@@ -77,63 +96,111 @@ pub async fn execute(State(state): State<AppState>, headers: HeaderMap, body: By
 struct Prepared {
     request: async_graphql::Request,
     principal: Option<Principal>,
+    /// The operation's name, from the request or its document.
+    operation: Option<String>,
     /// For requests about one organization only: the text identifying the request for the response cache.
     cache_text: Option<Arc<str>>,
 }
 
-/// A response and where it came from.
+/// A response, where it came from, and what it held.
 struct Answer {
     status: StatusCode,
     body: Bytes,
     organization: Option<String>,
     operation: Option<String>,
     from: &'static str,
+    outcome: Outcome,
+    code: Option<String>,
+    served: ServedLog,
+}
+
+impl Answer {
+    /// A request refused before (or cut during) execution.
+    fn refused(error: &Error, request_id: &str, organization: Option<String>, operation: Option<String>) -> Self {
+        Self {
+            status: error.http_status(),
+            body: serde_json::to_vec(&refusal(error, request_id))
+                .unwrap_or_default()
+                .into(),
+            organization,
+            operation,
+            from: "refused",
+            outcome: Outcome::Refused,
+            code: Some(error.code().as_str().to_owned()),
+            served: ServedLog::default(),
+        }
+    }
 }
 
 /// Answers a prepared request, from the response cache when it holds it.
 async fn answer(state: &AppState, prepared: Prepared, request_id: &str) -> Answer {
     let organization = prepared.principal.as_ref().map(|p| p.organization.clone());
-    let operation = prepared.request.operation_name.clone();
+    let operation = prepared.operation.clone();
     let key = organization
         .as_deref()
         .zip(prepared.cache_text)
         .map(|(organization, text)| state.cache.response_key(organization, text));
-    if let Some(key) = &key
-        && let Some(body) = state.cache.response(key).await
-    {
-        return Answer {
-            status: StatusCode::OK,
-            body,
-            organization,
-            operation,
-            from: "response cache",
-        };
+    if let Some(key) = &key {
+        let cached = state.cache.response(key).await;
+        let result = if cached.is_some() { "hit" } else { "miss" };
+        metrics::counter!(names::RESPONSE_CACHE_LOOKUPS, "result" => result).increment(1);
+        if let Some(body) = cached {
+            return Answer {
+                status: StatusCode::OK,
+                body,
+                organization,
+                operation,
+                from: "response cache",
+                outcome: Outcome::Ok,
+                code: None,
+                served: ServedLog::default(),
+            };
+        }
     }
     let (response, served) = execute_as(state, prepared.request, prepared.principal, request_id).await;
     let (status, response) = classify(response);
     let body: Bytes = serde_json::to_vec(&response).unwrap_or_default().into();
     if let Some(key) = key
-        && let Some(ttl) = keepable(state, &response, served)
+        && status == StatusCode::OK
+        && let Some(ttl) = keepable(state, &response, &served)
     {
         state.cache.keep_response(key, as_cached(&body), ttl).await;
     }
+    let outcome = if response.errors.is_empty() {
+        Outcome::Ok
+    } else if response.data == async_graphql::Value::Null {
+        Outcome::Failed
+    } else {
+        Outcome::Partial
+    };
     Answer {
         status,
         body,
         organization,
         operation,
         from: "execution",
+        outcome,
+        code: first_code(&response),
+        served,
+    }
+}
+
+fn first_code(response: &async_graphql::Response) -> Option<String> {
+    let extensions = response.errors.first()?.extensions.as_ref()?;
+    match extensions.get("code") {
+        Some(async_graphql::Value::String(code)) => Some(code.clone()),
+        _ => None,
     }
 }
 
 /// How long a response may be kept whole: until its oldest group would expire; never when it holds a stale fallback
 /// or a failure that the next attempt may not repeat.
-fn keepable(state: &AppState, response: &async_graphql::Response, served: ServedLog) -> Option<Duration> {
+fn keepable(state: &AppState, response: &async_graphql::Response, served: &ServedLog) -> Option<Duration> {
     let failed = response.errors.iter().any(|error| {
         let code = error.extensions.as_ref().and_then(|e| e.get("code"));
         !matches!(code, Some(async_graphql::Value::String(code)) if code != ErrorCode::CalculationError.as_str())
     });
-    if failed || served.stale {
+    if failed || served.stale > 0 || served.stale_organizations > 0 || response.data == async_graphql::Value::Null {
         return None;
     }
     let age = served.oldest.map_or(Duration::ZERO, |oldest| {
@@ -181,10 +248,15 @@ fn prepare(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<Prepare
     let request = parse_body(body)?;
     let roots = root_fields(&request.query, request.operation_name.as_deref(), &request.variables);
     let introspection_only = roots.as_ref().is_some_and(|r| r.introspection_only);
+    let operation = request
+        .operation_name
+        .clone()
+        .or_else(|| roots.as_ref().and_then(|r| r.operation_name.clone()));
     if introspection_only && bearer_token(headers)?.is_none() {
         return Ok(Prepared {
             request,
             principal: None,
+            operation,
             cache_text: None,
         });
     }
@@ -204,6 +276,7 @@ fn prepare(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<Prepare
     Ok(Prepared {
         request,
         principal: Some(principal),
+        operation,
         cache_text,
     })
 }

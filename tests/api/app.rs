@@ -68,6 +68,19 @@ impl TestApp {
         Self::with_args(pool, serve_args(&[]))
     }
 
+    /// The service over a pool of its own (through a proxy, say) with the given options, its background tasks
+    /// running.
+    pub fn over(pool: PgPool, args: ServeArgs) -> Self {
+        let app = Self::with_args(pool, args);
+        app.state.start_background_tasks();
+        app
+    }
+
+    /// GETs a path.
+    pub async fn get(&self, path: &str) -> Answer {
+        self.send(Request::get(path).body(Body::empty()).unwrap()).await
+    }
+
     /// The service with the given options.
     pub fn with_args(pool: PgPool, args: ServeArgs) -> Self {
         let state = AppState::new(Db::new(pool), &args, &Secret::new(SECRET));

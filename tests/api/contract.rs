@@ -267,3 +267,62 @@ async fn automation_costs_refuse_every_bad_row_by_name(pool: PgPool) {
         assert_eq!(violated_constraint(&pool, statement).await, expected);
     }
 }
+
+#[sqlx::test]
+async fn infinite_dates_and_times_are_refused_by_name(pool: PgPool) {
+    insert_clinic(&pool).await;
+    let cases = [
+        (
+            "insert into appointments (organization_id, id, patient_id, created_at, starts_at, status, source) \
+             values ('org_a', 'apt_1', 'pat_1', now(), 'infinity', 'booked', 'manual')",
+            "appointments_times_finite",
+        ),
+        (
+            "insert into patients (organization_id, id, created_at) values ('org_a', 'pat_2', '-infinity')",
+            "patients_times_finite",
+        ),
+        (
+            "insert into automation_costs (organization_id, id, period_start, period_end, amount_cents) \
+             values ('org_a', 'cost_1', '2026-01-01', 'infinity', 100)",
+            "automation_costs_periods_finite",
+        ),
+        (
+            "update organizations set last_synced_at = 'infinity' where id = 'org_a'",
+            "organizations_times_finite",
+        ),
+        (
+            "insert into outreach_attempts (organization_id, id, patient_id, sent_at, channel, outcome) \
+             values ('org_a', 'out_1', 'pat_1', 'infinity', 'sms', 'delivered')",
+            "outreach_attempts_times_finite",
+        ),
+    ];
+
+    for (statement, expected) in cases {
+        assert_eq!(violated_constraint(&pool, statement).await, expected);
+    }
+}
+
+#[sqlx::test]
+async fn appointments_written_under_repeatable_read_are_refused_with_the_reason(pool: PgPool) {
+    insert_clinic(&pool).await;
+    let mut tx = pool.begin().await.unwrap();
+    sqlx::query("set transaction isolation level repeatable read")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+
+    let error = sqlx::query(
+        "insert into appointments (organization_id, id, patient_id, created_at, starts_at, status, source) \
+         values ('org_a', 'apt_1', 'pat_1', now(), now(), 'booked', 'manual')",
+    )
+    .execute(&mut *tx)
+    .await
+    .unwrap_err();
+
+    let database_error = error.as_database_error().unwrap();
+    assert_eq!(database_error.code().as_deref(), Some("0A000"));
+    assert_eq!(
+        database_error.message(),
+        "appointments must be written in READ COMMITTED transactions"
+    );
+}

@@ -1,0 +1,114 @@
+//! `GET /metrics` in the Prometheus text format, and the per-request metrics of the GraphQL endpoint.
+
+use std::collections::HashSet;
+use std::sync::{LazyLock, Mutex};
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::http::HeaderValue;
+use axum::http::header::CONTENT_TYPE;
+use axum::response::{IntoResponse, Response};
+
+use crate::startup::AppState;
+use crate::telemetry::{metrics_handle, names};
+
+/// Distinct operation names labelled before the rest are counted as "other": names come from clients, and an
+/// unbounded label would let one client grow the registry without end.
+const MAX_OPERATION_LABELS: usize = 200;
+
+static OPERATIONS: LazyLock<Mutex<HashSet<String>>> = LazyLock::new(Mutex::default);
+
+/// `GET /metrics`.
+pub async fn render(State(state): State<AppState>) -> Response {
+    state.db.report_pool();
+    let handle = metrics_handle();
+    handle.run_upkeep();
+    let mut response = handle.render().into_response();
+    response.headers_mut().insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
+    );
+    response
+}
+
+/// How a request ended, for the requests counter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Answered with data and no error.
+    Ok,
+    /// Answered with data and some errors (a null field).
+    Partial,
+    /// Answered without data.
+    Failed,
+    /// Refused before execution.
+    Refused,
+}
+
+impl Outcome {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Ok => "ok",
+            Self::Partial => "partial",
+            Self::Failed => "failed",
+            Self::Refused => "refused",
+        }
+    }
+}
+
+/// Records one GraphQL request.
+pub fn record_request(
+    operation: Option<&str>,
+    organization: Option<&str>,
+    outcome: Outcome,
+    code: Option<&str>,
+    stale: bool,
+    duration: Duration,
+) {
+    let operation = operation_label(operation);
+    let organization = organization.unwrap_or("-").to_owned();
+    metrics::histogram!(names::REQUEST_DURATION, "operation" => operation.clone(), "organization" => organization.clone())
+        .record(duration.as_secs_f64());
+    metrics::counter!(
+        names::REQUESTS,
+        "operation" => operation,
+        "organization" => organization,
+        "outcome" => outcome.as_str(),
+        "code" => code.unwrap_or("").to_owned()
+    )
+    .increment(1);
+    if stale {
+        metrics::counter!(names::STALE_RESPONSES).increment(1);
+    }
+}
+
+/// The operation's name as a label: letters, digits and `_` only (anonymous operations are `anonymous`), and
+/// `other` once too many distinct names were seen.
+fn operation_label(operation: Option<&str>) -> String {
+    let Some(name) = operation
+        .filter(|n| !n.is_empty() && n.len() <= 64 && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
+    else {
+        return if operation.is_some() { "other" } else { "anonymous" }.to_owned();
+    };
+    let mut seen = OPERATIONS.lock().unwrap_or_else(|p| p.into_inner());
+    if seen.contains(name) {
+        return name.to_owned();
+    }
+    if seen.len() < MAX_OPERATION_LABELS {
+        seen.insert(name.to_owned());
+        return name.to_owned();
+    }
+    "other".to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operation_labels_are_plain_names() {
+        assert_eq!(operation_label(None), "anonymous");
+        assert_eq!(operation_label(Some("Dashboard")), "Dashboard");
+        assert_eq!(operation_label(Some("x\"} 1\nfake_metric")), "other");
+        assert_eq!(operation_label(Some("")), "other");
+    }
+}
