@@ -66,6 +66,9 @@ const DURATION_BUCKETS: [f64; 14] = [
     0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
 ];
 
+/// How often buffered histogram samples are folded into their buckets.
+const METRICS_UPKEEP_INTERVAL: std::time::Duration = std::time::Duration::from_secs(5);
+
 static RECORDER: OnceLock<PrometheusHandle> = OnceLock::new();
 
 /// The process's metrics registry, installed on first use.
@@ -77,6 +80,20 @@ pub fn metrics_handle() -> &'static PrometheusHandle {
             .expect("the metrics recorder is installed once, with valid buckets");
         describe();
         metrics::gauge!(names::BUILD_INFO, "version" => env!("CARGO_PKG_VERSION")).set(1.0);
+        // Histogram samples wait in per-metric buffers until upkeep folds them into the buckets: without it they
+        // would pile up between scrapes (or forever, unscraped). A thread, so it runs whichever runtime is about.
+        let upkeep = handle.clone();
+        let spawned = std::thread::Builder::new()
+            .name("metrics-upkeep".into())
+            .spawn(move || {
+                loop {
+                    std::thread::sleep(METRICS_UPKEEP_INTERVAL);
+                    upkeep.run_upkeep();
+                }
+            });
+        if let Err(error) = spawned {
+            tracing::error!(%error, "cannot start the metrics upkeep thread");
+        }
         handle
     })
 }
