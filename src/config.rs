@@ -26,14 +26,14 @@ pub struct Cli {
 /// The commands of the binary.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Serve the GraphQL API (the database must exist and be migrated).
+    /// Serve the GraphQL API (the database must exist and be migrated), connected as the service's login role.
     Serve(ServeArgs),
-    /// Create the database if it is missing and apply the migrations.
-    Migrate(DatabaseArgs),
+    /// Create the database if it is missing and apply the migrations, as the owner.
+    Migrate(AdminDatabaseArgs),
     /// Generate realistic clinic data: the demo clinics, or any number of organizations at scale.
     Seed(SeedArgs),
-    /// One-command start: create and migrate the database, seed the demo clinics if it is empty, print how to query them, and serve.
-    Demo(ServeArgs),
+    /// One-command start: create and migrate the database, seed the demo clinics if it is empty, create the service's login role, print how to query them, and serve.
+    Demo(Box<DemoArgs>),
     /// Print the GraphQL schema (SDL) that schema.graphql must equal.
     Schema,
     /// Measure the service on a database it seeds itself (50 organizations, 2.95 million appointments) and write BENCHMARKS.md.
@@ -66,14 +66,14 @@ pub enum LogFormat {
     Pretty,
 }
 
-/// How to reach PostgreSQL.
+/// How the service reaches PostgreSQL.
 #[derive(Debug, Clone, Args)]
 pub struct DatabaseArgs {
-    /// PostgreSQL connection URL, naming the database to use.
+    /// The service's PostgreSQL URL: a login role in clinic_analytics_service that owns nothing, so row-level security holds it.
     #[arg(
         long,
         env = "DATABASE_URL",
-        default_value = "postgres://postgres@127.0.0.1:5432/clinic_analytics",
+        default_value = "postgres://clinic_analytics_api@127.0.0.1:5432/clinic_analytics",
         hide_env_values = true
     )]
     pub database_url: DatabaseUrl,
@@ -96,6 +96,31 @@ impl DatabaseArgs {
     pub fn acquire_timeout(&self) -> Duration {
         Duration::from_millis(self.db_acquire_timeout_ms)
     }
+}
+
+/// The owner's connection, for the commands that create, migrate and write the database.
+#[derive(Debug, Clone, Args)]
+pub struct AdminDatabaseArgs {
+    /// PostgreSQL URL of the role that owns the tables (it runs migrations, seeds, and manages API keys).
+    #[arg(
+        long,
+        env = "ADMIN_DATABASE_URL",
+        default_value = "postgres://postgres@127.0.0.1:5432/clinic_analytics",
+        hide_env_values = true
+    )]
+    pub admin_database_url: DatabaseUrl,
+}
+
+/// Options of `demo`: the server's, and the owner's connection that prepares the database.
+#[derive(Debug, Clone, Args)]
+pub struct DemoArgs {
+    /// The server.
+    #[command(flatten)]
+    pub serve: ServeArgs,
+
+    /// The owner's connection.
+    #[command(flatten)]
+    pub admin: AdminDatabaseArgs,
 }
 
 /// Options of the HTTP server (`serve` and `demo`).
@@ -186,9 +211,9 @@ pub struct BenchArgs {
 /// Options of `seed`.
 #[derive(Debug, Clone, Args)]
 pub struct SeedArgs {
-    /// The database.
+    /// The owner's connection.
     #[command(flatten)]
-    pub database: DatabaseArgs,
+    pub admin: AdminDatabaseArgs,
 
     /// Random seed: the same seed and `--now` always generate the same rows.
     #[arg(long, env = "SEED", default_value_t = 42)]
@@ -270,6 +295,32 @@ impl DatabaseUrl {
             .get_database()
             .map(str::to_owned)
             .unwrap_or_else(|| self.options.get_username().to_owned())
+    }
+
+    /// The role the URL logs in as.
+    pub fn username(&self) -> &str {
+        self.options.get_username()
+    }
+
+    /// The URL's password, decoded, when it has one.
+    pub fn password(&self) -> Option<String> {
+        let url = url::Url::parse(&self.url).ok()?;
+        let encoded = url.password()?;
+        Some(
+            percent_encoding::percent_decode_str(encoded)
+                .decode_utf8_lossy()
+                .into_owned(),
+        )
+    }
+
+    /// The same server and database, logging in as `user` without a password.
+    pub fn with_user(&self, user: &str) -> Result<Self, String> {
+        let mut url = url::Url::parse(&self.url).map_err(|e| format!("not a URL: {e}"))?;
+        url.set_username(user)
+            .map_err(|()| "the URL cannot carry a user name".to_owned())?;
+        url.set_password(None)
+            .map_err(|()| "the URL cannot carry a password".to_owned())?;
+        url.as_str().parse()
     }
 
     /// The URL with its password replaced by `****`, for messages.
@@ -358,6 +409,21 @@ mod tests {
         assert_eq!(url.masked(), "postgres://app:****@db.internal:5433/clinics");
         assert_eq!(format!("{url:?}"), "postgres://app:****@db.internal:5433/clinics");
         assert_eq!(url.database_name(), "clinics");
+    }
+
+    #[test]
+    fn a_url_gives_its_user_and_decoded_password_and_can_log_in_as_another_user() {
+        let url: DatabaseUrl = "postgres://owner:p%40ss@db.internal:5433/clinics".parse().unwrap();
+
+        let service = url.with_user("clinic_analytics_api").unwrap();
+
+        assert_eq!(url.username(), "owner");
+        assert_eq!(url.password().as_deref(), Some("p@ss"));
+        assert_eq!(
+            service.expose(),
+            "postgres://clinic_analytics_api@db.internal:5433/clinics"
+        );
+        assert_eq!(service.password(), None);
     }
 
     #[test]

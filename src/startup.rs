@@ -9,7 +9,7 @@ use crate::cache::MetricCache;
 use crate::changes::{self, ChangeFeed};
 use crate::config::{Secret, ServeArgs};
 use crate::dashboard::FactSource;
-use crate::db::{self, Db, rollups};
+use crate::db::{self, Db, roles, rollups};
 use crate::error::{Error, Result};
 use crate::fallback::LastKnown;
 use crate::graphql::{AppSchema, build_schema};
@@ -54,10 +54,12 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Connects to the database, checks it is migrated, and builds the state for `args`.
+    /// Connects to the database, checks it is migrated and that row-level security holds the role it connects as,
+    /// and builds the state for `args`.
     pub async fn connect(args: &ServeArgs, secret: &Secret) -> Result<Self> {
         let pool = db::connect(&args.database).await?;
         db::ensure_migrated(&pool).await?;
+        roles::verify_service_login(&pool).await?;
         Ok(Self::new(Db::new(pool), args, secret))
     }
 
@@ -78,7 +80,7 @@ impl AppState {
             args.fallback_max_megabytes * 1024 * 1024,
         );
         Self {
-            schema: build_schema(db.clone(), cache.clone(), last_known.clone()),
+            schema: build_schema(cache.clone(), last_known.clone()),
             db,
             cache,
             last_known,

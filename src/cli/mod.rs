@@ -7,8 +7,8 @@ pub mod seed;
 use chrono::{Duration, Utc};
 use tokio::net::TcpListener;
 
-use crate::config::{Command, DatabaseArgs, Secret, ServeArgs};
-use crate::db::{self, Db};
+use crate::config::{AdminDatabaseArgs, Command, DemoArgs, Secret, ServeArgs};
+use crate::db::{self, roles};
 use crate::error::{Error, Result};
 use crate::http::auth::{Claims, mint_hs256};
 use crate::seed::{SURF_REHAB_ID, spec};
@@ -20,7 +20,7 @@ pub async fn run(command: Command) -> Result<()> {
         Command::Serve(args) => serve(args).await,
         Command::Migrate(args) => migrate(&args).await,
         Command::Seed(args) => seed::run(args).await,
-        Command::Demo(args) => demo(args).await,
+        Command::Demo(args) => demo(*args).await,
         Command::Bench(args) => bench::run(args).await,
         Command::Schema => {
             print!("{}", crate::graphql::sdl());
@@ -38,22 +38,36 @@ async fn serve(args: ServeArgs) -> Result<()> {
     startup::serve(listener, state).await
 }
 
-async fn migrate(args: &DatabaseArgs) -> Result<()> {
-    if db::create_database_if_missing(&args.database_url).await? {
-        eprintln!("created database {}", args.database_url.database_name());
+async fn migrate(args: &AdminDatabaseArgs) -> Result<()> {
+    let url = &args.admin_database_url;
+    if db::create_database_if_missing(url).await? {
+        eprintln!("created database {}", url.database_name());
     }
-    let mut conn = db::connect_admin(&args.database_url).await?;
+    let mut conn = db::connect_admin(url).await?;
     db::migrate(&mut conn).await?;
-    eprintln!("the database is migrated ({})", args.database_url);
+    eprintln!("the database is migrated ({url})");
     Ok(())
 }
 
 /// How long the demo's token stays valid.
 const DEMO_TOKEN_HOURS: i64 = 24;
 
-async fn demo(args: ServeArgs) -> Result<()> {
-    migrate(&args.database).await?;
-    let admin = db::connect_admin_pool(&args.database.database_url, 3).await?;
+async fn demo(DemoArgs { serve: args, admin }: DemoArgs) -> Result<()> {
+    let service_url = &args.database.database_url;
+    if service_url.database_name() != admin.admin_database_url.database_name() {
+        return Err(Error::Config(format!(
+            "DATABASE_URL ({service_url}) and ADMIN_DATABASE_URL ({}) must name the same database",
+            admin.admin_database_url
+        )));
+    }
+    migrate(&admin).await?;
+    let admin = db::connect_admin_pool(&admin.admin_database_url, 3).await?;
+    roles::ensure_service_login(
+        &mut *admin.acquire().await?,
+        service_url.username(),
+        service_url.password().as_deref(),
+    )
+    .await?;
     let organizations: i64 = sqlx::query_scalar("select count(*) from organizations")
         .fetch_one(&admin)
         .await?;
@@ -77,8 +91,7 @@ async fn demo(args: ServeArgs) -> Result<()> {
         &Claims::granting(&grant, Utc::now() + Duration::hours(DEMO_TOKEN_HOURS)),
     )?;
 
-    let pool = db::connect(&args.database).await?;
-    let mut state = AppState::new(Db::new(pool), &args, &secret);
+    let mut state = AppState::connect(&args, &secret).await?;
     state.demo_credentials = Some(DemoCredentials {
         token: token.clone(),
         organization: organization.clone(),

@@ -23,7 +23,7 @@ pub async fn run(args: SeedArgs) -> Result<()> {
     validate(&args)?;
     let specs = seed::plan(&args);
     let now = args.now.unwrap_or_else(current_second);
-    let pool = db::connect_admin_pool(&args.database.database_url, ROLLUP_BUILDERS + 1).await?;
+    let pool = db::connect_admin_pool(&args.admin.admin_database_url, ROLLUP_BUILDERS + 1).await?;
     db::migrate(&mut *pool.acquire().await?).await?;
     seed_organizations(&pool, specs, args.seed, now, args.replace).await?;
     Ok(())

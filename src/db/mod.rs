@@ -5,6 +5,7 @@ pub mod breaker;
 pub mod copy;
 pub mod definitions;
 pub mod organizations;
+pub mod roles;
 pub mod rollups;
 pub mod seed;
 
@@ -25,22 +26,33 @@ use breaker::{Breaker, Failure};
 /// The migrations in `migrations/`, embedded in the binary.
 pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 
-/// The service's handle on PostgreSQL: every analytics statement goes through it, so each is counted, timed, and
-/// refused at once while the circuit breaker is open.
+/// The service's handle on PostgreSQL: every analytics statement goes through it, so each is counted, timed,
+/// refused at once while the circuit breaker is open, and run in a transaction that grants row-level security the
+/// handle's organizations and no others.
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: PgPool,
     statements: Arc<AtomicU64>,
     breaker: Arc<Breaker>,
+    scope: Arc<[String]>,
 }
 
 impl Db {
-    /// A handle over a pool.
+    /// A handle over a pool, granted no organization: its statements see no tenant rows until it is scoped.
     pub fn new(pool: PgPool) -> Self {
         Self {
             pool,
             statements: Arc::new(AtomicU64::new(0)),
             breaker: Arc::default(),
+            scope: Arc::from([]),
+        }
+    }
+
+    /// The same handle (pool, counters, breaker), granted exactly `organizations`.
+    pub fn scoped(&self, organizations: &[String]) -> Self {
+        Self {
+            scope: Arc::from(organizations),
+            ..self.clone()
         }
     }
 
@@ -75,7 +87,7 @@ impl Db {
         let connection = self.pool.acquire().await;
         waiting.decrement(1.0);
         let rows = match connection {
-            Ok(mut connection) => query.fetch_all(&mut *connection).await,
+            Ok(mut connection) => self.fetch_in_scope(&mut connection, query).await,
             Err(error) => Err(error),
         };
         metrics::histogram!(names::QUERY_DURATION, "query" => name).record(started.elapsed().as_secs_f64());
@@ -97,6 +109,27 @@ impl Db {
                 Err(error.into())
             }
         }
+    }
+
+    /// Runs a query in a transaction whose row-level security grant is this handle's organizations. The grant is
+    /// transaction-local (`set_config(..., true)`), so it ends with the transaction and never reaches the next user
+    /// of the pooled connection.
+    async fn fetch_in_scope<O>(
+        &self,
+        connection: &mut PgConnection,
+        query: QueryAs<'_, Postgres, O, PgArguments>,
+    ) -> std::result::Result<Vec<O>, sqlx::Error>
+    where
+        O: Send + Unpin + for<'r> FromRow<'r, PgRow>,
+    {
+        let mut transaction = connection.begin().await?;
+        sqlx::query("select set_config('clinic_analytics.organization_ids', $1::text[]::text, true)")
+            .bind(&*self.scope)
+            .execute(&mut *transaction)
+            .await?;
+        let rows = query.fetch_all(&mut *transaction).await?;
+        transaction.commit().await?;
+        Ok(rows)
     }
 
     /// While the breaker is open, tries the database every `every` and closes the breaker once it answers.

@@ -11,7 +11,6 @@ pub mod scalars;
 use async_graphql::{EmptyMutation, EmptySubscription, Schema, SchemaBuilder};
 
 use crate::cache::MetricCache;
-use crate::db::Db;
 use crate::fallback::LastKnown;
 pub use query::Query;
 
@@ -23,9 +22,10 @@ pub fn schema_builder() -> SchemaBuilder<Query, EmptyMutation, EmptySubscription
     Schema::build(Query, EmptyMutation, EmptySubscription)
 }
 
-/// The schema with the database, the shared cache and the last known values its resolvers use.
-pub fn build_schema(db: Db, cache: MetricCache, last_known: LastKnown) -> AppSchema {
-    schema_builder().data(db).data(cache).data(last_known).finish()
+/// The schema with the shared cache and the last known values its resolvers use. The database is not schema data:
+/// each request brings a handle scoped to the organizations its caller is granted.
+pub fn build_schema(cache: MetricCache, last_known: LastKnown) -> AppSchema {
+    schema_builder().data(cache).data(last_known).finish()
 }
 
 /// The schema in SDL, as checked in at `schema.graphql`.

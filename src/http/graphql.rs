@@ -224,8 +224,9 @@ fn as_cached(body: &[u8]) -> Bytes {
     out.into()
 }
 
-/// Executes an authenticated request: its own clock, and a fresh loader that batches its metric groups. Also says
-/// what the groups were served from.
+/// Executes an authenticated request: its own clock, a database handle that row-level security limits to the
+/// organizations the caller is granted, and a fresh loader that batches its metric groups. Also says what the groups
+/// were served from.
 pub async fn execute_as(
     state: &AppState,
     request: async_graphql::Request,
@@ -233,13 +234,15 @@ pub async fn execute_as(
     request_id: &str,
 ) -> (async_graphql::Response, ServedLog) {
     let now = to_microseconds(Utc::now());
+    let granted = principal
+        .as_ref()
+        .map(|p| p.grant.organizations.as_slice())
+        .unwrap_or_default();
+    let db = state.db.scoped(granted);
     let context = RequestContext::new(request_id.to_owned(), now, principal);
     let served = context.clone();
-    let loader = DataLoader::new(
-        MetricsLoader::new(state.db.clone(), state.fact_source, now),
-        tokio::spawn,
-    );
-    let response = state.schema.execute(request.data(context).data(loader)).await;
+    let loader = DataLoader::new(MetricsLoader::new(db.clone(), state.fact_source, now), tokio::spawn);
+    let response = state.schema.execute(request.data(context).data(db).data(loader)).await;
     (response, served.served())
 }
 

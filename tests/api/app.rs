@@ -6,11 +6,12 @@ use axum::http::{HeaderMap, Request, StatusCode};
 use chrono::{Duration, Utc};
 use clap::Parser;
 use clinic_analytics::config::{Cli, Command, Secret, ServeArgs};
-use clinic_analytics::db::Db;
+use clinic_analytics::db::{Db, roles};
 use clinic_analytics::http::auth::{Claims, mint_hs256};
 use clinic_analytics::startup::{AppState, app};
 use serde_json::{Value, json};
 use sqlx::PgPool;
+use sqlx::postgres::PgConnectOptions;
 use tower::ServiceExt;
 
 /// The secret test tokens are signed with.
@@ -62,32 +63,59 @@ pub fn serve_args(extra: &[&str]) -> ServeArgs {
     }
 }
 
+/// Connection options of the service's login role on the test database (the role is created once per cluster).
+pub async fn service_options(admin: &PgPool) -> PgConnectOptions {
+    let mut connection = admin.acquire().await.unwrap();
+    roles::ensure_service_login(&mut connection, roles::DEFAULT_SERVICE_LOGIN, None)
+        .await
+        .unwrap();
+    (*admin.connect_options())
+        .clone()
+        .username(roles::DEFAULT_SERVICE_LOGIN)
+}
+
 impl TestApp {
-    /// The service with default options.
-    pub fn new(pool: PgPool) -> Self {
-        Self::with_args(pool, serve_args(&[]))
+    /// The service with default options, connected to the test database as production connects: as a login role
+    /// held by row-level security (`admin`, the test's own pool, plays the owner and the sync).
+    pub async fn new(admin: PgPool) -> Self {
+        Self::with(admin, &[]).await
+    }
+
+    /// The service with extra command-line options, connected as [`TestApp::new`] is.
+    pub async fn with(admin: PgPool, extra: &[&str]) -> Self {
+        let options = service_options(&admin).await;
+        let url = format!(
+            "postgres://{}@{}:{}/{}",
+            options.get_username(),
+            options.get_host(),
+            options.get_port(),
+            options.get_database().unwrap()
+        );
+        let mut argv = vec!["--database-url", url.as_str()];
+        argv.extend_from_slice(extra);
+        let state = AppState::connect(&serve_args(&argv), &Secret::new(SECRET))
+            .await
+            .unwrap();
+        Self {
+            router: app(state.clone()),
+            state,
+        }
     }
 
     /// The service over a pool of its own (through a proxy, say) with the given options, its background tasks
     /// running.
     pub fn over(pool: PgPool, args: ServeArgs) -> Self {
-        let app = Self::with_args(pool, args);
-        app.state.start_background_tasks();
-        app
+        let state = AppState::new(Db::new(pool), &args, &Secret::new(SECRET));
+        state.start_background_tasks();
+        Self {
+            router: app(state.clone()),
+            state,
+        }
     }
 
     /// GETs a path.
     pub async fn get(&self, path: &str) -> Answer {
         self.send(Request::get(path).body(Body::empty()).unwrap()).await
-    }
-
-    /// The service with the given options.
-    pub fn with_args(pool: PgPool, args: ServeArgs) -> Self {
-        let state = AppState::new(Db::new(pool), &args, &Secret::new(SECRET));
-        Self {
-            router: app(state.clone()),
-            state,
-        }
     }
 
     /// A token granting `organizations` for an hour.

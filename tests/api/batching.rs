@@ -17,7 +17,7 @@ const OVERVIEW: &str = r#"{ organizations {
 
 /// Statements one overview request costs when the token grants `count` seeded organizations.
 async fn overview_statements(pool: &PgPool, ids: &[String], count: usize) -> (u64, usize) {
-    let app = TestApp::new(pool.clone());
+    let app = TestApp::new(pool.clone()).await;
     let granted: Vec<&str> = ids[..count].iter().map(String::as_str).collect();
     let before = app.state.db.statements_issued();
 
@@ -47,7 +47,7 @@ async fn a_twenty_organization_overview_costs_as_many_statements_as_a_two_organi
 #[sqlx::test]
 async fn organizations_lists_every_granted_organization_that_exists_by_name(pool: PgPool) {
     seed(&pool, spec::demo_clinics(), 42, false).await;
-    let app = TestApp::new(pool);
+    let app = TestApp::new(pool).await;
     let surf = clinic_analytics::seed::SURF_REHAB_ID;
 
     let answer = app

@@ -17,7 +17,7 @@ async fn charts(pool: PgPool, timeframe: &str, granularity: &str) -> Value {
                meta {{ windowStart windowEnd }}
              }} }} }}"#
     );
-    let answer = TestApp::new(pool).query("org_syd", &query).await;
+    let answer = TestApp::new(pool).await.query("org_syd", &query).await;
     assert_eq!(answer.status, 200, "{}", answer.body);
     answer.data("/organization/charts").clone()
 }

@@ -6,6 +6,7 @@ fn run(args: &[&str], database_url: &str) -> Output {
     Command::new(env!("CARGO_BIN_EXE_clinic-analytics"))
         .args(args)
         .env("DATABASE_URL", database_url)
+        .env("ADMIN_DATABASE_URL", database_url)
         .env_remove("RUST_LOG")
         .output()
         .expect("the binary runs")

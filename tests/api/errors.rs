@@ -19,7 +19,7 @@ fn body() -> serde_json::Value {
 
 #[sqlx::test]
 async fn a_request_without_a_token_is_unauthorized(pool: PgPool) {
-    let app = TestApp::new(pool);
+    let app = TestApp::new(pool).await;
 
     let answer = app.post(&[("x-organization-id", "org_known")], body()).await;
 
@@ -30,7 +30,7 @@ async fn a_request_without_a_token_is_unauthorized(pool: PgPool) {
 
 #[sqlx::test]
 async fn expired_malformed_and_foreign_tokens_are_unauthorized(pool: PgPool) {
-    let app = TestApp::new(pool);
+    let app = TestApp::new(pool).await;
     let expired = mint_hs256(
         &Secret::new(SECRET),
         &Claims::granting(&["org_known"], Utc::now() - Duration::minutes(5)),
@@ -67,7 +67,7 @@ async fn expired_malformed_and_foreign_tokens_are_unauthorized(pool: PgPool) {
 
 #[sqlx::test]
 async fn a_request_without_the_organization_header_names_the_missing_header(pool: PgPool) {
-    let app = TestApp::new(pool);
+    let app = TestApp::new(pool).await;
     let bearer = format!("Bearer {}", TestApp::token(&["org_known"]));
 
     let answer = app.post(&[("authorization", &bearer)], body()).await;
@@ -83,7 +83,7 @@ async fn a_request_without_the_organization_header_names_the_missing_header(pool
 #[sqlx::test]
 async fn an_organization_header_the_token_does_not_grant_is_forbidden(pool: PgPool) {
     known_clinic(&pool).await;
-    let app = TestApp::new(pool);
+    let app = TestApp::new(pool).await;
 
     let answer = app
         .query_granted(&["org_other"], "org_known", BOOKINGS, json!({}))
@@ -100,7 +100,7 @@ async fn an_organization_header_the_token_does_not_grant_is_forbidden(pool: PgPo
 #[sqlx::test]
 async fn asking_for_another_organization_than_the_header_is_forbidden_before_execution(pool: PgPool) {
     known_clinic(&pool).await;
-    let app = TestApp::new(pool);
+    let app = TestApp::new(pool).await;
     let before = app.state.db.statements_issued();
 
     let answer = app
@@ -119,7 +119,7 @@ async fn asking_for_another_organization_than_the_header_is_forbidden_before_exe
 
 #[sqlx::test]
 async fn a_granted_organization_that_does_not_exist_is_not_found(pool: PgPool) {
-    let app = TestApp::new(pool);
+    let app = TestApp::new(pool).await;
 
     let answer = app
         .query("org_gone", r#"{ organization(id: "org_gone") { name } }"#)
@@ -131,7 +131,7 @@ async fn a_granted_organization_that_does_not_exist_is_not_found(pool: PgPool) {
 
 #[sqlx::test]
 async fn malformed_and_invalid_queries_are_bad_user_input(pool: PgPool) {
-    let app = TestApp::new(pool);
+    let app = TestApp::new(pool).await;
 
     let malformed = app.query("org_known", "{ organization(id: ").await;
     let unknown_field = app
@@ -153,7 +153,7 @@ async fn malformed_and_invalid_queries_are_bad_user_input(pool: PgPool) {
 #[sqlx::test]
 async fn an_out_of_range_argument_nulls_its_field_with_bad_user_input(pool: PgPool) {
     known_clinic(&pool).await;
-    let app = TestApp::new(pool);
+    let app = TestApp::new(pool).await;
 
     let answer = app
         .query(
@@ -177,7 +177,7 @@ async fn an_out_of_range_argument_nulls_its_field_with_bad_user_input(pool: PgPo
 #[sqlx::test]
 async fn a_forged_cursor_or_a_far_fetched_as_of_is_bad_user_input(pool: PgPool) {
     known_clinic(&pool).await;
-    let app = TestApp::new(pool);
+    let app = TestApp::new(pool).await;
 
     let answer = app
         .query(
@@ -199,7 +199,7 @@ async fn a_database_failure_is_a_calculation_error_without_internals_and_the_res
         .execute(&pool)
         .await
         .unwrap();
-    let app = TestApp::new(pool);
+    let app = TestApp::new(pool).await;
     let bearer = format!("Bearer {}", TestApp::token(&["org_known"]));
 
     let answer = app
@@ -236,7 +236,7 @@ async fn a_database_failure_is_a_calculation_error_without_internals_and_the_res
 #[sqlx::test]
 async fn insufficient_data_is_a_partial_answer_with_status_200(pool: PgPool) {
     empty_clinic(&pool).await;
-    let app = TestApp::new(pool);
+    let app = TestApp::new(pool).await;
 
     let answer = app
         .query(
@@ -255,7 +255,7 @@ async fn insufficient_data_is_a_partial_answer_with_status_200(pool: PgPool) {
 
 #[sqlx::test]
 async fn the_schema_can_be_introspected_without_credentials(pool: PgPool) {
-    let app = TestApp::new(pool);
+    let app = TestApp::new(pool).await;
 
     let answer = app
         .post(&[], json!({ "query": "{ __schema { queryType { name } } }" }))
@@ -269,7 +269,7 @@ async fn the_schema_can_be_introspected_without_credentials(pool: PgPool) {
 
 #[sqlx::test]
 async fn introspection_does_not_smuggle_data_fields_past_authentication(pool: PgPool) {
-    let app = TestApp::new(pool);
+    let app = TestApp::new(pool).await;
 
     let answer = app
         .post(
@@ -283,7 +283,7 @@ async fn introspection_does_not_smuggle_data_fields_past_authentication(pool: Pg
 
 #[sqlx::test]
 async fn batched_and_non_json_bodies_are_bad_user_input(pool: PgPool) {
-    let app = TestApp::new(pool);
+    let app = TestApp::new(pool).await;
     let bearer = format!("Bearer {}", TestApp::token(&["org_known"]));
     let headers = [("authorization", bearer.as_str()), ("x-organization-id", "org_known")];
 
@@ -310,7 +310,7 @@ async fn batched_and_non_json_bodies_are_bad_user_input(pool: PgPool) {
 
 #[sqlx::test]
 async fn every_response_carries_a_request_id_and_keeps_a_plain_one_from_the_caller(pool: PgPool) {
-    let app = TestApp::new(pool);
+    let app = TestApp::new(pool).await;
 
     let kept = app
         .post(&[("x-request-id", "trace-7f3a")], json!({ "query": "{ __typename }" }))

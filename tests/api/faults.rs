@@ -34,7 +34,8 @@ async fn through_proxy(
     known_clinic(&direct).await;
     sydney_clinic(&direct).await;
     let proxy = Proxy::start(POSTGRES.parse::<SocketAddr>().unwrap()).await;
-    let proxied = connect
+    let proxied = crate::app::service_options(&direct)
+        .await
         .port(proxy.port)
         .options([("statement_timeout", statement_timeout_ms), ("jit", "off")]);
     let pool = PgPoolOptions::new()

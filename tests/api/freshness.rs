@@ -28,7 +28,7 @@ async fn total_bookings(app: &TestApp) -> (i64, String) {
 #[sqlx::test]
 async fn a_committed_appointment_shows_on_the_cached_dashboard_within_a_second(pool: PgPool) {
     known_clinic(&pool).await;
-    let app = TestApp::new(pool.clone());
+    let app = TestApp::new(pool.clone()).await;
     app.state.listen_for_changes();
     tokio::time::sleep(Duration::from_millis(300)).await;
     let (before, _) = total_bookings(&app).await;
@@ -59,7 +59,7 @@ async fn a_committed_appointment_shows_on_the_cached_dashboard_within_a_second(p
 #[sqlx::test]
 async fn a_bulk_sync_of_100000_rows_becomes_a_handful_of_changes(pool: PgPool) {
     known_clinic(&pool).await;
-    let app = TestApp::new(pool.clone());
+    let app = TestApp::new(pool.clone()).await;
     let mut changes = app.state.changes.subscribe();
     app.state.listen_for_changes();
     tokio::time::sleep(Duration::from_millis(300)).await;

@@ -10,6 +10,7 @@ mod faults;
 mod fixtures;
 mod freshness;
 mod helpers;
+mod isolation;
 mod metrics;
 mod observability;
 mod proxy;

@@ -46,7 +46,7 @@ async fn dashboard(app: &TestApp) -> crate::app::Answer {
 async fn booking_metrics_count_creations_from_the_window_start_up_to_but_excluding_as_of(pool: PgPool) {
     known_clinic(&pool).await;
 
-    let answer = dashboard(&TestApp::new(pool)).await;
+    let answer = dashboard(&TestApp::new(pool).await).await;
 
     assert_eq!(answer.status, 200, "{}", answer.body);
     assert_eq!(
@@ -65,7 +65,7 @@ async fn booking_metrics_count_creations_from_the_window_start_up_to_but_excludi
 async fn patient_metrics_count_total_active_and_new_patients_at_the_window_edges(pool: PgPool) {
     known_clinic(&pool).await;
 
-    let answer = dashboard(&TestApp::new(pool)).await;
+    let answer = dashboard(&TestApp::new(pool).await).await;
 
     assert_eq!(
         answer.data("/organization/patientMetrics"),
@@ -77,7 +77,7 @@ async fn patient_metrics_count_total_active_and_new_patients_at_the_window_edges
 async fn financial_metrics_sum_completed_revenue_exact_to_the_cent(pool: PgPool) {
     known_clinic(&pool).await;
 
-    let answer = dashboard(&TestApp::new(pool)).await;
+    let answer = dashboard(&TestApp::new(pool).await).await;
 
     assert_eq!(
         answer.data("/organization/financialMetrics"),
@@ -92,7 +92,7 @@ async fn financial_metrics_sum_completed_revenue_exact_to_the_cent(pool: PgPool)
 async fn automation_metrics_weigh_automated_revenue_against_prorated_costs(pool: PgPool) {
     known_clinic(&pool).await;
 
-    let answer = dashboard(&TestApp::new(pool)).await;
+    let answer = dashboard(&TestApp::new(pool).await).await;
 
     assert_eq!(
         answer.data("/organization/automationMetrics"),
@@ -107,7 +107,7 @@ async fn automation_metrics_weigh_automated_revenue_against_prorated_costs(pool:
 async fn summary_counts_recent_and_upcoming_patients(pool: PgPool) {
     known_clinic(&pool).await;
 
-    let answer = dashboard(&TestApp::new(pool)).await;
+    let answer = dashboard(&TestApp::new(pool).await).await;
 
     assert_eq!(
         answer.data("/organization/summary"),
@@ -123,7 +123,7 @@ async fn summary_counts_recent_and_upcoming_patients(pool: PgPool) {
 async fn reengagement_splits_patients_into_active_dormant_and_stale(pool: PgPool) {
     known_clinic(&pool).await;
 
-    let answer = dashboard(&TestApp::new(pool)).await;
+    let answer = dashboard(&TestApp::new(pool).await).await;
 
     assert_eq!(
         answer.data("/organization/reengagement"),
@@ -138,7 +138,7 @@ async fn reengagement_splits_patients_into_active_dormant_and_stale(pool: PgPool
 async fn upcoming_appointments_list_booked_visits_of_the_next_seven_days_by_start(pool: PgPool) {
     known_clinic(&pool).await;
 
-    let answer = dashboard(&TestApp::new(pool)).await;
+    let answer = dashboard(&TestApp::new(pool).await).await;
 
     assert_eq!(
         answer.data("/organization/upcomingAppointments"),
@@ -160,7 +160,7 @@ async fn upcoming_appointments_list_booked_visits_of_the_next_seven_days_by_star
 #[sqlx::test]
 async fn upcoming_appointments_page_through_with_cursors(pool: PgPool) {
     known_clinic(&pool).await;
-    let app = TestApp::new(pool);
+    let app = TestApp::new(pool).await;
     let page = |after: Option<String>| {
         let app = &app;
         async move {
@@ -215,7 +215,7 @@ async fn updated_and_deleted_appointments_change_the_figures(pool: PgPool) {
     .await
     .unwrap();
 
-    let answer = dashboard(&TestApp::new(pool)).await;
+    let answer = dashboard(&TestApp::new(pool).await).await;
 
     // p3's only booking is cancelled and p2's visit is gone; p7's no-show became an attended visit.
     assert_eq!(
@@ -233,6 +233,7 @@ async fn an_organization_without_data_answers_zeros_and_nulls_and_insufficient_d
     empty_clinic(&pool).await;
 
     let answer = TestApp::new(pool)
+        .await
         .query(
             "org_empty",
             r#"{ organization(id: "org_empty") {
@@ -271,7 +272,7 @@ async fn an_organization_without_data_answers_zeros_and_nulls_and_insufficient_d
 #[sqlx::test]
 async fn a_second_request_is_served_from_the_cache_with_the_first_computation_time(pool: PgPool) {
     known_clinic(&pool).await;
-    let app = TestApp::new(pool);
+    let app = TestApp::new(pool).await;
     let query = r#"{ organization(id: "org_known") { bookingMetrics(asOf: "2026-03-15T00:00:00Z") { totalBookings meta { freshness computedAt } } } }"#;
 
     let first = app.query("org_known", query).await;

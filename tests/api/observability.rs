@@ -66,7 +66,7 @@ impl Exposition {
 #[sqlx::test]
 async fn metrics_expose_requests_caches_queries_fallbacks_pool_and_build(pool: PgPool) {
     known_clinic(&pool).await;
-    let app = TestApp::new(pool.clone());
+    let app = TestApp::with(pool.clone(), &["--db-max-connections", "5"]).await;
     let dashboard = r#"query KnownDashboard { organization(id: "org_known") {
         bookingMetrics(asOf: "2026-03-15T00:00:00Z") { totalBookings }
         automationMetrics(asOf: "2026-03-15T00:00:00Z") { totalContacts } } }"#;

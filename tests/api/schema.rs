@@ -20,7 +20,7 @@ fn schema_graphql_is_what_the_server_serves() {
 #[sqlx::test]
 async fn surf_rehab_answers_651_patients_89_active_through_the_api(pool: PgPool) {
     seed(&pool, spec::demo_clinics(), 42, false).await;
-    let app = TestApp::new(pool);
+    let app = TestApp::new(pool).await;
 
     let answer = app
         .query_granted(

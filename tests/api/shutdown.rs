@@ -43,10 +43,14 @@ async fn sigterm_lets_the_request_in_flight_finish_refuses_new_connections_and_e
         .unwrap();
     known_clinic(&direct).await;
     let address = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let login = crate::app::service_options(&direct).await;
     let database = connect.get_database().unwrap();
     let mut service = Command::new(env!("CARGO_BIN_EXE_clinic-analytics"))
         .arg("serve")
-        .env("DATABASE_URL", format!("postgres://postgres@127.0.0.1:5432/{database}"))
+        .env(
+            "DATABASE_URL",
+            format!("postgres://{}@127.0.0.1:5432/{database}", login.get_username()),
+        )
         .env("JWT_HS256_SECRET", SECRET)
         .env("LISTEN_ADDR", address.to_string())
         .env("RUST_LOG", "error")

@@ -22,9 +22,9 @@ use self::stats::latencies;
 use super::progress::Progress;
 use super::seed::{current_second, seed_organizations};
 use crate::analytics::window::Timeframe;
-use crate::config::{BenchArgs, Cli, Command as CliCommand, Secret, ServeArgs};
+use crate::config::{BenchArgs, Cli, Command as CliCommand, DatabaseUrl, Secret, ServeArgs};
 use crate::dashboard::FactSource;
-use crate::db::{self, Db};
+use crate::db::{self, Db, roles};
 use crate::error::{Error, Result};
 use crate::http::auth::{Claims, Grant, Principal, mint_hs256};
 use crate::http::graphql::execute_as;
@@ -65,6 +65,12 @@ pub async fn run(args: BenchArgs) -> Result<()> {
     let admin = db::connect_admin_pool(&args.database_url, 3).await?;
     db::migrate(&mut *admin.acquire().await?).await?;
     ensure_seeded(&admin, specs, &progress).await?;
+    // The service is measured as it runs in production: a login role held by row-level security.
+    roles::ensure_service_login(&mut *admin.acquire().await?, roles::DEFAULT_SERVICE_LOGIN, None).await?;
+    let service_url = args
+        .database_url
+        .with_user(roles::DEFAULT_SERVICE_LOGIN)
+        .map_err(Error::Config)?;
     let large = ids[0].clone();
 
     let secret = Secret::new(format!(
@@ -72,7 +78,7 @@ pub async fn run(args: BenchArgs) -> Result<()> {
         uuid::Uuid::new_v4().simple(),
         uuid::Uuid::new_v4().simple()
     ));
-    let serve_args = serve_args(&args, &secret)?;
+    let serve_args = serve_args(&service_url, &secret)?;
     let mut report = Report::new(&admin, &args).await?;
 
     progress.say("1/5 cold full dashboard of the large organization, rollups against the plain definitions");
@@ -80,7 +86,7 @@ pub async fn run(args: BenchArgs) -> Result<()> {
 
     progress.say("starting the service");
     let address = free_address()?;
-    let mut service = Service::start(&args, &secret, address).await?;
+    let mut service = Service::start(&service_url, &secret, address).await?;
     let authorization = HeaderValue::from_str(&format!(
         "Bearer {}",
         mint_hs256(
@@ -138,12 +144,12 @@ async fn ensure_seeded(admin: &PgPool, specs: Vec<OrganizationSpec>, progress: &
     Ok(())
 }
 
-fn serve_args(args: &BenchArgs, secret: &Secret) -> Result<ServeArgs> {
+fn serve_args(service_url: &DatabaseUrl, secret: &Secret) -> Result<ServeArgs> {
     let argv = [
         "clinic-analytics",
         "serve",
         "--database-url",
-        args.database_url.expose(),
+        service_url.expose(),
         "--jwt-hs256-secret",
         secret.expose(),
         // The plain definitions over a year of a large organization take seconds.
@@ -441,10 +447,10 @@ struct Service {
 }
 
 impl Service {
-    async fn start(args: &BenchArgs, secret: &Secret, address: SocketAddr) -> Result<Self> {
+    async fn start(service_url: &DatabaseUrl, secret: &Secret, address: SocketAddr) -> Result<Self> {
         let child = Command::new(std::env::current_exe()?)
             .arg("serve")
-            .env("DATABASE_URL", args.database_url.expose())
+            .env("DATABASE_URL", service_url.expose())
             .env("JWT_HS256_SECRET", secret.expose())
             .env("LISTEN_ADDR", address.to_string())
             .env("RUST_LOG", "warn")
