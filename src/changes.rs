@@ -14,9 +14,13 @@ use tokio::time::Instant;
 
 use crate::cache::MetricCache;
 use crate::dashboard::MetricGroup;
+use crate::http::auth::ApiKeys;
 
 /// The channel the triggers of migrations/0002_rollups.sql notify.
 pub const CHANNEL: &str = "clinic_analytics_changes";
+
+/// The channel migrations/0004 notifies when API keys are created, revoked or deleted.
+pub const API_KEYS_CHANNEL: &str = "clinic_analytics_api_keys";
 
 /// How long a burst of notifications is gathered before acting on it.
 const COALESCE: Duration = Duration::from_millis(50);
@@ -125,15 +129,23 @@ impl ChangeFeed {
 /// What the listener hands the coalescer.
 enum Heard {
     Notification(Notification),
+    /// API keys changed.
+    ApiKeys,
     /// The listener lost its connection: notifications may have been missed.
     Gap,
 }
 
-/// Listens for changes and applies them to the cache and the feed, reconnecting for as long as the service runs.
-pub fn spawn_listener(options: PgConnectOptions, cache: MetricCache, feed: ChangeFeed) -> JoinHandle<()> {
+/// Listens for changes and applies them to the cache, the feed and the API keys, reconnecting for as long as the
+/// service runs.
+pub fn spawn_listener(
+    options: PgConnectOptions,
+    cache: MetricCache,
+    feed: ChangeFeed,
+    api_keys: ApiKeys,
+) -> JoinHandle<()> {
     let (heard_tx, heard_rx) = mpsc::unbounded_channel();
     tokio::spawn(listen(options, heard_tx));
-    tokio::spawn(coalesce(heard_rx, cache, feed))
+    tokio::spawn(coalesce(heard_rx, cache, feed, api_keys))
 }
 
 async fn listen(options: PgConnectOptions, heard: mpsc::UnboundedSender<Heard>) {
@@ -142,13 +154,18 @@ async fn listen(options: PgConnectOptions, heard: mpsc::UnboundedSender<Heard>) 
         match connect(&options).await {
             Ok(mut listener) => {
                 backoff = Duration::from_millis(100);
-                tracing::info!(channel = CHANNEL, "listening for data changes");
+                tracing::info!(channels = ?[CHANNEL, API_KEYS_CHANNEL], "listening for data and API key changes");
                 // Whatever happened while not listening is unknown.
                 if heard.send(Heard::Gap).is_err() {
                     return;
                 }
                 loop {
                     match listener.try_recv().await {
+                        Ok(Some(notification)) if notification.channel() == API_KEYS_CHANNEL => {
+                            if heard.send(Heard::ApiKeys).is_err() {
+                                return;
+                            }
+                        }
                         Ok(Some(notification)) => match serde_json::from_str(notification.payload()) {
                             Ok(parsed) => {
                                 if heard.send(Heard::Notification(parsed)).is_err() {
@@ -193,11 +210,11 @@ async fn connect(options: &PgConnectOptions) -> Result<PgListener, sqlx::Error> 
         .connect_with(options.clone().application_name("clinic-analytics-listener"))
         .await?;
     let mut listener = PgListener::connect_with(&pool).await?;
-    listener.listen(CHANNEL).await?;
+    listener.listen_all([CHANNEL, API_KEYS_CHANNEL]).await?;
     Ok(listener)
 }
 
-async fn coalesce(mut heard: mpsc::UnboundedReceiver<Heard>, cache: MetricCache, feed: ChangeFeed) {
+async fn coalesce(mut heard: mpsc::UnboundedReceiver<Heard>, cache: MetricCache, feed: ChangeFeed, api_keys: ApiKeys) {
     let mut burst = Burst::default();
     let mut deadline: Option<Instant> = None;
     loop {
@@ -212,7 +229,11 @@ async fn coalesce(mut heard: mpsc::UnboundedReceiver<Heard>, cache: MetricCache,
                 burst.add(notification);
                 deadline.get_or_insert_with(|| Instant::now() + COALESCE);
             }
-            Some(Some(Heard::Gap)) => cache.invalidate_all(),
+            Some(Some(Heard::ApiKeys)) => api_keys.changed(),
+            Some(Some(Heard::Gap)) => {
+                cache.invalidate_all();
+                api_keys.changed();
+            }
             Some(None) => return,
             None => {
                 for change in burst.take(Utc::now()) {

@@ -34,6 +34,8 @@ pub enum Command {
     Seed(SeedArgs),
     /// One-command start: create and migrate the database, seed the demo clinics if it is empty, create the service's login role, print how to query them, and serve.
     Demo(Box<DemoArgs>),
+    /// Create, list and revoke API keys for server-to-server callers, as the owner.
+    ApiKey(ApiKeyArgs),
     /// Print the GraphQL schema (SDL) that schema.graphql must equal.
     Schema,
     /// Measure the service on a database it seeds itself (50 organizations, 2.95 million appointments) and write BENCHMARKS.md.
@@ -111,6 +113,43 @@ pub struct AdminDatabaseArgs {
     pub admin_database_url: DatabaseUrl,
 }
 
+/// Options of `api-key`.
+#[derive(Debug, Clone, Args)]
+pub struct ApiKeyArgs {
+    /// The owner's connection.
+    #[command(flatten)]
+    pub admin: AdminDatabaseArgs,
+
+    /// What to do with keys.
+    #[command(subcommand)]
+    pub command: ApiKeyCommand,
+}
+
+/// The `api-key` subcommands.
+#[derive(Debug, Clone, Subcommand)]
+pub enum ApiKeyCommand {
+    /// Create a key granting one or more organizations and print it (the only time it is shown).
+    Create {
+        /// An organization the key grants; repeat for several.
+        #[arg(long = "org", required = true, value_name = "ID")]
+        organizations: Vec<String>,
+        /// What the key is for, to recognise it in `list`.
+        #[arg(long, default_value = "")]
+        name: String,
+    },
+    /// List keys: id, name, organizations, created, revoked (never the key itself).
+    List {
+        /// Only keys granting this organization.
+        #[arg(long = "org", value_name = "ID")]
+        organization: Option<String>,
+    },
+    /// Revoke a key by its id; running services refuse it within a second.
+    Revoke {
+        /// The key's id (the 16 characters after `cak_`).
+        id: String,
+    },
+}
+
 /// Options of `demo`: the server's, and the owner's connection that prepares the database.
 #[derive(Debug, Clone, Args)]
 pub struct DemoArgs {
@@ -159,12 +198,28 @@ pub struct ServeArgs {
     pub auth: AuthArgs,
 }
 
-/// How bearer tokens are verified.
+/// How bearer tokens are verified. API keys (`clinic-analytics api-key`) are always accepted.
 #[derive(Debug, Clone, Args)]
 pub struct AuthArgs {
-    /// Shared secret that signs HS256 tokens. `serve` requires it; `demo` generates one per run when it is unset.
+    /// Shared secret that signs HS256 tokens, for development; `demo` generates one per run when it is unset.
     #[arg(long, env = "JWT_HS256_SECRET", hide_env_values = true)]
     pub jwt_hs256_secret: Option<Secret>,
+
+    /// URL of the identity provider's JSON Web Key Set (RS256, ES256, PS256, EdDSA keys, by `kid`).
+    #[arg(long, env = "JWKS_URL", conflicts_with = "jwks_file")]
+    pub jwks_url: Option<String>,
+
+    /// A JSON Web Key Set file, for offline setups.
+    #[arg(long, env = "JWKS_FILE")]
+    pub jwks_file: Option<std::path::PathBuf>,
+
+    /// Shortest time between key set refreshes that tokens naming an unknown key trigger, in seconds.
+    #[arg(long, env = "JWKS_MIN_REFRESH_SECONDS", default_value_t = 300)]
+    pub jwks_min_refresh_seconds: u64,
+
+    /// How often the key set is refreshed anyway, in seconds.
+    #[arg(long, env = "JWKS_REFRESH_SECONDS", default_value_t = 3600)]
+    pub jwks_refresh_seconds: u64,
 
     /// When set, tokens must carry exactly this `iss` claim.
     #[arg(long, env = "JWT_ISSUER")]
@@ -173,6 +228,10 @@ pub struct AuthArgs {
     /// When set, tokens must carry this `aud` claim.
     #[arg(long, env = "JWT_AUDIENCE")]
     pub jwt_audience: Option<String>,
+
+    /// Clock skew tolerated on `exp` and `nbf`, in seconds.
+    #[arg(long, env = "JWT_LEEWAY_SECONDS", default_value_t = 30)]
+    pub jwt_leeway_seconds: u64,
 }
 
 /// Options of `bench`.

@@ -7,10 +7,10 @@ use tokio::net::TcpListener;
 
 use crate::cache::MetricCache;
 use crate::changes::{self, ChangeFeed};
-use crate::config::{Secret, ServeArgs};
+use crate::config::ServeArgs;
 use crate::dashboard::FactSource;
 use crate::db::{self, Db, roles, rollups};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::fallback::LastKnown;
 use crate::graphql::{AppSchema, build_schema};
 use crate::http::{self, auth::Authenticator};
@@ -56,25 +56,28 @@ pub struct AppState {
 impl AppState {
     /// Connects to the database, checks it is migrated and that row-level security holds the role it connects as,
     /// and builds the state for `args`.
-    pub async fn connect(args: &ServeArgs, secret: &Secret) -> Result<Self> {
+    /// The identity provider's key set and the API keys are loaded before it answers anything.
+    pub async fn connect(args: &ServeArgs) -> Result<Self> {
         let pool = db::connect(&args.database).await?;
         db::ensure_migrated(&pool).await?;
         roles::verify_service_login(&pool).await?;
-        Ok(Self::new(Db::new(pool), args, secret))
+        let state = Self::new(Db::new(pool), args);
+        state.auth.load_keys().await?;
+        state.auth.api_keys().reload(&state.db).await?;
+        if !state.auth.accepts_jwts() {
+            tracing::warn!("neither JWT_HS256_SECRET nor JWKS_URL / JWKS_FILE is set: only API keys are accepted");
+        }
+        Ok(state)
     }
 
     /// The state over an open database.
-    pub fn new(db: Db, args: &ServeArgs, secret: &Secret) -> Self {
+    pub fn new(db: Db, args: &ServeArgs) -> Self {
         crate::telemetry::metrics_handle();
         let cache = MetricCache::new(
             Duration::from_secs(args.cache_ttl_seconds),
             args.cache_max_megabytes * 1024 * 1024,
         );
-        let auth = Authenticator::hs256(
-            secret,
-            args.auth.jwt_issuer.as_deref(),
-            args.auth.jwt_audience.as_deref(),
-        );
+        let auth = Authenticator::from_args(&args.auth);
         let last_known = LastKnown::new(
             Duration::from_secs(args.fallback_ttl_hours * 3600),
             args.fallback_max_megabytes * 1024 * 1024,
@@ -92,11 +95,13 @@ impl AppState {
         }
     }
 
-    /// Starts what runs beside the requests: the change listener, the rollup folding and the breaker's probe.
+    /// Starts what runs beside the requests: the change listener, the rollup folding, the breaker's probe, and the
+    /// reloading of keys.
     pub fn start_background_tasks(&self) {
         self.listen_for_changes();
         self.fold_rollups_periodically();
         self.db.probe_while_open(BREAKER_PROBE_INTERVAL);
+        self.auth.keep_keys_fresh(self.db.clone());
     }
 
     /// Folds the writers' rollup contributions into the daily rows every few seconds, so reads stay a day per row.
@@ -119,15 +124,13 @@ impl AppState {
     /// Starts listening for committed data changes: the cache drops what they affect and subscribers hear of them.
     pub fn listen_for_changes(&self) -> tokio::task::JoinHandle<()> {
         let options = (*self.db.pool().connect_options()).clone();
-        changes::spawn_listener(options, self.cache.clone(), self.changes.clone())
+        changes::spawn_listener(
+            options,
+            self.cache.clone(),
+            self.changes.clone(),
+            self.auth.api_keys().clone(),
+        )
     }
-}
-
-/// The secret that signs tokens, required by `serve`.
-pub fn required_secret(args: &ServeArgs) -> Result<Secret> {
-    args.auth.jwt_hs256_secret.clone().ok_or_else(|| {
-        Error::Config("JWT_HS256_SECRET is required to verify bearer tokens (at least 32 characters)".into())
-    })
 }
 
 /// The service's routes.

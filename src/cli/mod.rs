@@ -1,5 +1,6 @@
 //! The commands of the binary.
 
+pub mod api_key;
 pub mod bench;
 pub mod progress;
 pub mod seed;
@@ -22,6 +23,7 @@ pub async fn run(command: Command) -> Result<()> {
         Command::Seed(args) => seed::run(args).await,
         Command::Demo(args) => demo(*args).await,
         Command::Bench(args) => bench::run(args).await,
+        Command::ApiKey(args) => api_key::run(args).await,
         Command::Schema => {
             print!("{}", crate::graphql::sdl());
             Ok(())
@@ -30,8 +32,7 @@ pub async fn run(command: Command) -> Result<()> {
 }
 
 async fn serve(args: ServeArgs) -> Result<()> {
-    let secret = startup::required_secret(&args)?;
-    let state = AppState::connect(&args, &secret).await?;
+    let state = AppState::connect(&args).await?;
     state.start_background_tasks();
     let listener = bind(&args).await?;
     tracing::info!(address = %args.listen_addr, "serving");
@@ -79,7 +80,8 @@ async fn demo(DemoArgs { serve: args, admin }: DemoArgs) -> Result<()> {
         .fetch_all(&admin)
         .await?;
     admin.close().await;
-    let secret = args.auth.jwt_hs256_secret.clone().unwrap_or_else(random_secret);
+    let mut args = args;
+    let secret = args.auth.jwt_hs256_secret.get_or_insert_with(random_secret).clone();
     let organization = if granted.iter().any(|id| id == SURF_REHAB_ID) {
         SURF_REHAB_ID.to_owned()
     } else {
@@ -91,7 +93,7 @@ async fn demo(DemoArgs { serve: args, admin }: DemoArgs) -> Result<()> {
         &Claims::granting(&grant, Utc::now() + Duration::hours(DEMO_TOKEN_HOURS)),
     )?;
 
-    let mut state = AppState::connect(&args, &secret).await?;
+    let mut state = AppState::connect(&args).await?;
     state.demo_credentials = Some(DemoCredentials {
         token: token.clone(),
         organization: organization.clone(),

@@ -1,5 +1,6 @@
 //! All SQL lives under this module: connecting, migrations, and one submodule per data area.
 
+pub mod api_keys;
 pub mod appointments;
 pub mod breaker;
 pub mod copy;

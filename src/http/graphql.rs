@@ -46,7 +46,7 @@ pub async fn graphiql(State(state): State<AppState>) -> Html<String> {
 pub async fn execute(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
     let started = Instant::now();
     let request_id = request_id(&headers);
-    let answer = match prepare(&state, &headers, &body) {
+    let answer = match prepare(&state, &headers, &body).await {
         Err(error) => Answer::refused(&error, &request_id, None, None),
         Ok(prepared) => {
             let organization = prepared.principal.as_ref().map(|p| p.organization.clone());
@@ -247,7 +247,7 @@ pub async fn execute_as(
 }
 
 /// Parses and authenticates a request; every refusal here happens before any database work.
-fn prepare(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<Prepared, Error> {
+async fn prepare(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<Prepared, Error> {
     let request = parse_body(body)?;
     let roots = root_fields(&request.query, request.operation_name.as_deref(), &request.variables);
     let introspection_only = roots.as_ref().is_some_and(|r| r.introspection_only);
@@ -263,7 +263,7 @@ fn prepare(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<Prepare
             cache_text: None,
         });
     }
-    let principal = state.auth.authenticate(headers)?;
+    let principal = state.auth.authenticate(headers).await?;
     if let Some(other) = roots
         .iter()
         .flat_map(|r| &r.organization_ids)

@@ -93,9 +93,7 @@ impl TestApp {
         );
         let mut argv = vec!["--database-url", url.as_str()];
         argv.extend_from_slice(extra);
-        let state = AppState::connect(&serve_args(&argv), &Secret::new(SECRET))
-            .await
-            .unwrap();
+        let state = AppState::connect(&serve_args(&argv)).await.unwrap();
         Self {
             router: app(state.clone()),
             state,
@@ -105,7 +103,7 @@ impl TestApp {
     /// The service over a pool of its own (through a proxy, say) with the given options, its background tasks
     /// running.
     pub fn over(pool: PgPool, args: ServeArgs) -> Self {
-        let state = AppState::new(Db::new(pool), &args, &Secret::new(SECRET));
+        let state = AppState::new(Db::new(pool), &args);
         state.start_background_tasks();
         Self {
             router: app(state.clone()),

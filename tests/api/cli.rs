@@ -92,3 +92,39 @@ fn a_malformed_database_url_is_refused_with_the_expected_shape() {
         "{message}"
     );
 }
+
+#[sqlx::test]
+async fn api_keys_are_created_shown_once_listed_without_their_secret_and_revoked(
+    _: sqlx::postgres::PgPoolOptions,
+    connect: sqlx::postgres::PgConnectOptions,
+) {
+    let admin_url = format!(
+        "postgres://{}@127.0.0.1:5432/{}",
+        connect.get_username(),
+        connect.get_database().unwrap()
+    );
+    let pool = sqlx::PgPool::connect_with(connect).await.unwrap();
+    crate::fixtures::known_clinic(&pool).await;
+
+    let created = run(
+        &["api-key", "create", "--org", "org_known", "--name", "nightly export"],
+        &admin_url,
+    );
+    let key = String::from_utf8_lossy(&created.stdout).trim().to_owned();
+    let id = key.split('_').nth(1).unwrap_or_default().to_owned();
+    let listed = run(&["api-key", "list", "--org", "org_known"], &admin_url);
+    let revoked = run(&["api-key", "revoke", &id], &admin_url);
+    let revoked_again = run(&["api-key", "revoke", &id], &admin_url);
+    let unknown_org = run(&["api-key", "create", "--org", "org_nowhere"], &admin_url);
+
+    assert_eq!(created.status.code(), Some(0), "{}", stderr(&created));
+    assert!(key.starts_with("cak_") && key.len() == 53, "{key}");
+    let listing = String::from_utf8_lossy(&listed.stdout);
+    assert!(listing.contains(&id) && listing.contains("nightly export") && listing.contains("org_known"));
+    assert!(!listing.contains(&key), "the key itself is never listed");
+    assert_eq!(revoked.status.code(), Some(0), "{}", stderr(&revoked));
+    assert_eq!(revoked_again.status.code(), Some(1));
+    assert!(stderr(&revoked_again).contains(&format!("no unrevoked API key has the id {id}")));
+    assert_eq!(unknown_org.status.code(), Some(1));
+    assert!(stderr(&unknown_org).contains("no organization has the id org_nowhere"));
+}

@@ -10,7 +10,7 @@ use serde_json::json;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{Connection, PgConnection, PgPool};
 
-use crate::app::{Answer, SECRET, TestApp, serve_args, service_options};
+use crate::app::{Answer, TestApp, serve_args, service_options};
 use crate::proxy::Proxy;
 
 const AS_OF: &str = "2026-03-15T00:00:00Z";
@@ -307,13 +307,10 @@ async fn the_service_refuses_to_start_as_a_role_that_row_level_security_does_not
         connect.get_database().unwrap()
     );
 
-    let refused = AppState::connect(
-        &serve_args(&["--database-url", &owner_url]),
-        &clinic_analytics::config::Secret::new(SECRET),
-    )
-    .await
-    .err()
-    .expect("a superuser is refused");
+    let refused = AppState::connect(&serve_args(&["--database-url", &owner_url]))
+        .await
+        .err()
+        .expect("a superuser is refused");
 
     let message = refused.to_string();
     assert!(

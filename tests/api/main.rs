@@ -1,6 +1,7 @@
 //! Integration tests: one binary, one module per area, each test on its own database.
 
 mod app;
+mod auth;
 mod batching;
 mod charts;
 mod cli;

@@ -82,7 +82,7 @@ pub async fn run(args: BenchArgs) -> Result<()> {
     let mut report = Report::new(&admin, &args).await?;
 
     progress.say("1/5 cold full dashboard of the large organization, rollups against the plain definitions");
-    report.cold = cold_dashboards(&serve_args, &secret, &large, &ids, args.samples, &progress).await?;
+    report.cold = cold_dashboards(&serve_args, &large, &ids, args.samples, &progress).await?;
 
     progress.say("starting the service");
     let address = free_address()?;
@@ -169,20 +169,20 @@ fn serve_args(service_url: &DatabaseUrl, secret: &Secret) -> Result<ServeArgs> {
 /// the definitions, checking both give the same figures.
 async fn cold_dashboards(
     serve: &ServeArgs,
-    secret: &Secret,
     large: &str,
     ids: &[String],
     samples: u32,
     progress: &Progress,
 ) -> Result<Vec<Cold>> {
     let db = Db::new(db::connect_quietly(&serve.database).await?);
-    let rollups = AppState::new(db.clone(), serve, secret);
-    let mut definitions = AppState::new(db, serve, secret);
+    let rollups = AppState::new(db.clone(), serve);
+    let mut definitions = AppState::new(db, serve);
     definitions.fact_source = FactSource::Definitions;
     let principal = Principal {
         grant: Grant {
             subject: None,
             organizations: ids.to_vec(),
+            caller: "bench".into(),
         },
         organization: large.to_owned(),
     };
