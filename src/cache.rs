@@ -44,10 +44,19 @@ pub struct ResponseKey {
     epoch: u64,
 }
 
-/// A response body kept for `ttl`.
+/// A response kept whole: its body, and the query cost it is charged again at each hit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptResponse {
+    /// The body.
+    pub body: Bytes,
+    /// The query's cost, as validation measured it.
+    pub cost: usize,
+}
+
+/// A response kept for `ttl`.
 #[derive(Debug, Clone)]
 struct CachedResponse {
-    body: Bytes,
+    kept: KeptResponse,
     ttl: Duration,
 }
 
@@ -83,7 +92,7 @@ impl MetricCache {
         let responses = Cache::builder()
             .max_capacity(max_bytes / 4)
             .weigher(|key: &ResponseKey, value: &CachedResponse| {
-                u32::try_from(key.request.len() + value.body.len() + 64).unwrap_or(u32::MAX)
+                u32::try_from(key.request.len() + value.kept.body.len() + 64).unwrap_or(u32::MAX)
             })
             .expire_after(ResponseExpiry)
             .build();
@@ -112,14 +121,14 @@ impl MetricCache {
         }
     }
 
-    /// A kept response body.
-    pub async fn response(&self, key: &ResponseKey) -> Option<Bytes> {
-        self.responses.get(key).await.map(|cached| cached.body)
+    /// A kept response.
+    pub async fn response(&self, key: &ResponseKey) -> Option<KeptResponse> {
+        self.responses.get(key).await.map(|cached| cached.kept)
     }
 
-    /// Keeps a response body for `ttl`.
-    pub async fn keep_response(&self, key: ResponseKey, body: Bytes, ttl: Duration) {
-        self.responses.insert(key, CachedResponse { body, ttl }).await;
+    /// Keeps a response for `ttl`.
+    pub async fn keep_response(&self, key: ResponseKey, kept: KeptResponse, ttl: Duration) {
+        self.responses.insert(key, CachedResponse { kept, ttl }).await;
     }
 
     /// The cached value of `key`, or `compute`'s, stored for the next request; errors are not stored.
@@ -293,15 +302,19 @@ mod tests {
         let cache = MetricCache::new(Duration::from_secs(60), 1 << 20);
         let request: Arc<str> = "query".into();
         let key = cache.response_key("org_a", request.clone());
+        let response = KeptResponse {
+            body: Bytes::from_static(b"{}"),
+            cost: 3,
+        };
         cache
-            .keep_response(key.clone(), Bytes::from_static(b"{}"), Duration::from_secs(60))
+            .keep_response(key.clone(), response.clone(), Duration::from_secs(60))
             .await;
 
         let kept = cache.response(&cache.response_key("org_a", request.clone())).await;
         cache.invalidate("org_a", [MetricGroup::Automation]);
         let after_change = cache.response(&cache.response_key("org_a", request)).await;
 
-        assert_eq!(kept, Some(Bytes::from_static(b"{}")));
+        assert_eq!(kept, Some(response));
         assert_eq!(after_change, None);
     }
 

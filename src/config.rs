@@ -27,7 +27,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Serve the GraphQL API (the database must exist and be migrated), connected as the service's login role.
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Create the database if it is missing and apply the migrations, as the owner.
     Migrate(AdminDatabaseArgs),
     /// Generate realistic clinic data: the demo clinics, or any number of organizations at scale.
@@ -193,9 +193,69 @@ pub struct ServeArgs {
     #[arg(long, env = "REQUEST_TIMEOUT_MS", default_value_t = 10_000)]
     pub request_timeout_ms: u64,
 
+    /// Browser origins allowed to call the API (comma-separated, e.g. `https://app.example.com`); none: same origin only.
+    #[arg(long, env = "CORS_ALLOWED_ORIGINS", value_delimiter = ',', value_parser = parse_origin)]
+    pub cors_allowed_origins: Vec<String>,
+
     /// Authentication.
     #[command(flatten)]
     pub auth: AuthArgs,
+
+    /// Query and rate limits.
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// How much one request, and one caller, may ask for.
+#[derive(Debug, Clone, Args)]
+pub struct LimitArgs {
+    /// Largest request body, in bytes (413 beyond).
+    #[arg(long, env = "MAX_BODY_BYTES", default_value_t = 65_536)]
+    pub max_body_bytes: usize,
+
+    /// Largest query document, in bytes.
+    #[arg(long, env = "MAX_DOCUMENT_BYTES", default_value_t = 16_384)]
+    pub max_document_bytes: usize,
+
+    /// Deepest field selection (GraphiQL's introspection query needs 13).
+    #[arg(long, env = "MAX_QUERY_DEPTH", default_value_t = 15)]
+    pub max_query_depth: usize,
+
+    /// Highest query cost: a field costs 1, a metric group 10, charts 20, the organizations list ten times what it selects.
+    #[arg(long, env = "MAX_QUERY_COMPLEXITY", default_value_t = 1_000)]
+    pub max_query_complexity: usize,
+
+    /// Most aliases in one document.
+    #[arg(long, env = "MAX_ALIASES", default_value_t = 50)]
+    pub max_aliases: usize,
+
+    /// Most root fields in one operation.
+    #[arg(long, env = "MAX_ROOT_FIELDS", default_value_t = 10)]
+    pub max_root_fields: usize,
+
+    /// Whether the schema may be introspected (GraphiQL and codegen need it; turn it off in production).
+    #[arg(long, env = "GRAPHQL_INTROSPECTION", default_value_t = true, action = clap::ArgAction::Set)]
+    pub graphql_introspection: bool,
+
+    /// Whether errors suggest field names ("did you mean …?"); turn it off in production.
+    #[arg(long, env = "GRAPHQL_SUGGESTIONS", default_value_t = true, action = clap::ArgAction::Set)]
+    pub graphql_suggestions: bool,
+
+    /// Query cost each caller (token subject, API key, anonymous address) regains per second; 0: no limit.
+    #[arg(long, env = "RATE_LIMIT_CALLER_PER_SECOND", default_value_t = 200)]
+    pub rate_limit_caller_per_second: u32,
+
+    /// Query cost a caller may spend at once.
+    #[arg(long, env = "RATE_LIMIT_CALLER_BURST", default_value_t = 2_000)]
+    pub rate_limit_caller_burst: u32,
+
+    /// Query cost each organization regains per second, shared by its callers; 0: no limit.
+    #[arg(long, env = "RATE_LIMIT_ORGANIZATION_PER_SECOND", default_value_t = 1_000)]
+    pub rate_limit_organization_per_second: u32,
+
+    /// Query cost an organization may spend at once.
+    #[arg(long, env = "RATE_LIMIT_ORGANIZATION_BURST", default_value_t = 10_000)]
+    pub rate_limit_organization_burst: u32,
 }
 
 /// How bearer tokens are verified. API keys (`clinic-analytics api-key`) are always accepted.
@@ -322,6 +382,18 @@ impl SeedArgs {
 pub fn parse_time_zone(name: &str) -> Result<Tz, String> {
     Tz::from_str(name)
         .map_err(|_| format!("unknown time zone '{name}': use an IANA name such as Australia/Sydney or Europe/London"))
+}
+
+/// A browser origin: `scheme://host[:port]`, nothing after it.
+fn parse_origin(text: &str) -> Result<String, String> {
+    let url = url::Url::parse(text.trim()).map_err(|e| format!("'{text}' is not an origin ({e})"))?;
+    let origin = url.origin().ascii_serialization();
+    if !url.origin().is_tuple() || origin != text.trim().trim_end_matches('/') {
+        return Err(format!(
+            "'{text}' is not an origin: write scheme://host[:port], such as https://app.example.com"
+        ));
+    }
+    Ok(origin)
 }
 
 fn parse_instant(text: &str) -> Result<DateTime<Utc>, String> {
@@ -500,6 +572,17 @@ mod tests {
             error,
             "unknown time zone 'Mars/Olympus_Mons': use an IANA name such as Australia/Sydney or Europe/London"
         );
+    }
+
+    #[test]
+    fn origins_are_scheme_host_and_port_only() {
+        assert_eq!(
+            parse_origin("https://app.example.com/").unwrap(),
+            "https://app.example.com"
+        );
+        assert_eq!(parse_origin("http://localhost:5173").unwrap(), "http://localhost:5173");
+        assert!(parse_origin("https://app.example.com/dashboard").is_err());
+        assert!(parse_origin("*").is_err());
     }
 
     #[test]

@@ -22,6 +22,14 @@ pub enum ErrorCode {
     InsufficientData,
     /// The database or the service failed; details are in the logs under the request id.
     CalculationError,
+    /// The query is too large, deep, complex or wide for this server's limits.
+    QueryLimitExceeded,
+    /// The request body is larger than the server accepts.
+    PayloadTooLarge,
+    /// The request body is not `application/json`.
+    UnsupportedMediaType,
+    /// The caller or the organization has asked too much lately; retry after `Retry-After` seconds.
+    RateLimited,
 }
 
 impl ErrorCode {
@@ -35,14 +43,41 @@ impl ErrorCode {
             Self::NotFound => "NOT_FOUND",
             Self::InsufficientData => "INSUFFICIENT_DATA",
             Self::CalculationError => "CALCULATION_ERROR",
+            Self::QueryLimitExceeded => "QUERY_LIMIT_EXCEEDED",
+            Self::PayloadTooLarge => "PAYLOAD_TOO_LARGE",
+            Self::UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
+            Self::RateLimited => "RATE_LIMITED",
         }
+    }
+
+    /// Every code.
+    pub const ALL: [Self; 11] = [
+        Self::Unauthorized,
+        Self::MissingHeader,
+        Self::Forbidden,
+        Self::BadUserInput,
+        Self::NotFound,
+        Self::InsufficientData,
+        Self::CalculationError,
+        Self::QueryLimitExceeded,
+        Self::PayloadTooLarge,
+        Self::UnsupportedMediaType,
+        Self::RateLimited,
+    ];
+
+    /// The code whose wire form is `code`.
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == code)
     }
 
     /// The HTTP status of a request refused with this code.
     pub fn http_status(self) -> StatusCode {
         match self {
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
-            Self::MissingHeader | Self::BadUserInput => StatusCode::BAD_REQUEST,
+            Self::MissingHeader | Self::BadUserInput | Self::QueryLimitExceeded => StatusCode::BAD_REQUEST,
+            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             Self::Forbidden => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::InsufficientData => StatusCode::UNPROCESSABLE_ENTITY,
@@ -77,6 +112,22 @@ pub enum Error {
     /// The data cannot support the figure asked for.
     #[error("{0}")]
     InsufficientData(String),
+
+    /// The query is over one of the server's limits.
+    #[error("{}", .0.message())]
+    QueryLimit(crate::http::limits::Exceeded),
+
+    /// The body is larger than the server accepts.
+    #[error("the request body is larger than the {0} bytes this server accepts")]
+    PayloadTooLarge(usize),
+
+    /// The body's content type is not JSON.
+    #[error("send GraphQL requests as `Content-Type: application/json` (this one is {0})")]
+    UnsupportedMediaType(String),
+
+    /// The caller or the organization has spent its allowance.
+    #[error("{}", .0.message())]
+    RateLimited(crate::http::rate_limit::Refusal),
 
     /// A database failure while computing a figure.
     #[error("database query failed")]
@@ -140,6 +191,10 @@ impl Error {
             Self::BadUserInput(_) => ErrorCode::BadUserInput,
             Self::NotFound(_) => ErrorCode::NotFound,
             Self::InsufficientData(_) => ErrorCode::InsufficientData,
+            Self::QueryLimit(_) => ErrorCode::QueryLimitExceeded,
+            Self::PayloadTooLarge(_) => ErrorCode::PayloadTooLarge,
+            Self::UnsupportedMediaType(_) => ErrorCode::UnsupportedMediaType,
+            Self::RateLimited(_) => ErrorCode::RateLimited,
             Self::Database(_)
             | Self::Internal(_)
             | Self::Unavailable(_)
@@ -169,6 +224,17 @@ impl Error {
             Self::Forbidden(organization) | Self::NotFound(organization) => {
                 json!({ "organization_id": organization })
             }
+            Self::QueryLimit(exceeded) => json!({
+                "limit": exceeded.limit.as_str(),
+                "maximum": exceeded.maximum,
+                "found": exceeded.found,
+            }),
+            Self::PayloadTooLarge(maximum) => json!({ "maximum_bytes": maximum }),
+            Self::UnsupportedMediaType(_) => json!({ "expected": "application/json" }),
+            Self::RateLimited(refusal) => json!({
+                "scope": refusal.scope.as_str(),
+                "retry_after_seconds": refusal.retry_after_seconds(),
+            }),
             _ => json!({}),
         }
     }
@@ -231,10 +297,16 @@ mod tests {
             (ErrorCode::NotFound, 404),
             (ErrorCode::InsufficientData, 422),
             (ErrorCode::CalculationError, 500),
+            (ErrorCode::QueryLimitExceeded, 400),
+            (ErrorCode::PayloadTooLarge, 413),
+            (ErrorCode::UnsupportedMediaType, 415),
+            (ErrorCode::RateLimited, 429),
         ];
 
+        assert_eq!(statuses.len(), ErrorCode::ALL.len());
         for (code, status) in statuses {
             assert_eq!(code.http_status().as_u16(), status, "{code:?}");
+            assert_eq!(ErrorCode::parse(code.as_str()), Some(code));
         }
     }
 }

@@ -12,7 +12,10 @@ use crate::dashboard::FactSource;
 use crate::db::{self, Db, roles, rollups};
 use crate::error::Result;
 use crate::fallback::LastKnown;
-use crate::graphql::{AppSchema, build_schema};
+use crate::graphql::guard::QueryGuard;
+use crate::graphql::{AppSchema, Exposure, build_schema};
+use crate::http::limits::QueryLimits;
+use crate::http::rate_limit::RateLimits;
 use crate::http::{self, auth::Authenticator};
 
 /// How often the writers' rollup contributions are folded into the daily rows.
@@ -51,6 +54,14 @@ pub struct AppState {
     pub fact_source: FactSource,
     /// Data changes as they are committed, for live subscribers.
     pub changes: ChangeFeed,
+    /// How large and costly a request may be.
+    pub limits: QueryLimits,
+    /// The callers' and organizations' allowances.
+    pub rate_limits: RateLimits,
+    /// Whether introspection and suggestions are on.
+    pub exposure: Exposure,
+    /// Browser origins allowed to call the API.
+    pub cors_allowed_origins: Vec<String>,
 }
 
 impl AppState {
@@ -82,8 +93,23 @@ impl AppState {
             Duration::from_secs(args.fallback_ttl_hours * 3600),
             args.fallback_max_megabytes * 1024 * 1024,
         );
+        let limits = QueryLimits::from_args(&args.limits);
+        let rate_limits = RateLimits::from_args(&args.limits);
+        let exposure = Exposure {
+            introspection: args.limits.graphql_introspection,
+            suggestions: args.limits.graphql_suggestions,
+        };
         Self {
-            schema: build_schema(cache.clone(), last_known.clone()),
+            schema: build_schema(
+                cache.clone(),
+                last_known.clone(),
+                QueryGuard::new(limits, rate_limits.clone()),
+                exposure,
+            ),
+            limits,
+            rate_limits,
+            exposure,
+            cors_allowed_origins: args.cors_allowed_origins.clone(),
             db,
             cache,
             last_known,
@@ -102,6 +128,7 @@ impl AppState {
         self.fold_rollups_periodically();
         self.db.probe_while_open(BREAKER_PROBE_INTERVAL);
         self.auth.keep_keys_fresh(self.db.clone());
+        self.rate_limits.forget_quiet_callers();
     }
 
     /// Folds the writers' rollup contributions into the daily rows every few seconds, so reads stay a day per row.
@@ -140,9 +167,13 @@ pub fn app(state: AppState) -> Router {
 
 /// Serves the application until SIGTERM or Ctrl-C, letting in-flight requests finish.
 pub async fn serve(listener: TcpListener, state: AppState) -> Result<()> {
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    // The peer's address keys the rate limit of anonymous (introspection) requests.
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     Ok(())
 }
 

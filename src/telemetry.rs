@@ -57,6 +57,8 @@ pub mod names {
     pub const POOL_TIMEOUTS: &str = "db_pool_acquire_timeouts_total";
     /// Gauge: 1 while the database circuit breaker is open.
     pub const BREAKER_OPEN: &str = "db_circuit_breaker_open";
+    /// Counter: requests refused by a rate limit, by scope (caller or organization).
+    pub const RATE_LIMITED: &str = "rate_limited_requests_total";
     /// Gauge: always 1, labelled with the build's version.
     pub const BUILD_INFO: &str = "clinic_analytics_build_info";
 }
@@ -128,6 +130,7 @@ fn describe() {
         names::QUERY_ERRORS,
         "Failed database statements by query and kind of failure"
     );
+    describe_counter!(names::RATE_LIMITED, "Requests refused by a rate limit, by scope");
     describe_gauge!(names::POOL_CONNECTIONS, "Pooled database connections by state");
     describe_gauge!(names::POOL_MAX, "Largest number of pooled database connections");
     describe_gauge!(names::POOL_WAITING, "Tasks waiting for a pooled database connection");

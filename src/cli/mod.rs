@@ -18,7 +18,7 @@ use crate::startup::{self, AppState, DemoCredentials};
 /// Runs one command to completion.
 pub async fn run(command: Command) -> Result<()> {
     match command {
-        Command::Serve(args) => serve(args).await,
+        Command::Serve(args) => serve(*args).await,
         Command::Migrate(args) => migrate(&args).await,
         Command::Seed(args) => seed::run(args).await,
         Command::Demo(args) => demo(*args).await,

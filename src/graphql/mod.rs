@@ -2,7 +2,9 @@
 
 pub mod appointments;
 pub mod context;
+pub mod cost;
 pub mod enums;
+pub mod guard;
 pub mod metrics;
 pub mod organization;
 pub mod query;
@@ -14,6 +16,8 @@ use crate::cache::MetricCache;
 use crate::fallback::LastKnown;
 pub use query::Query;
 
+use self::guard::QueryGuard;
+
 /// The service's schema.
 pub type AppSchema = Schema<Query, EmptyMutation, EmptySubscription>;
 
@@ -22,10 +26,27 @@ pub fn schema_builder() -> SchemaBuilder<Query, EmptyMutation, EmptySubscription
     Schema::build(Query, EmptyMutation, EmptySubscription)
 }
 
-/// The schema with the shared cache and the last known values its resolvers use. The database is not schema data:
-/// each request brings a handle scoped to the organizations its caller is granted.
-pub fn build_schema(cache: MetricCache, last_known: LastKnown) -> AppSchema {
-    schema_builder().data(cache).data(last_known).finish()
+/// The schema with the shared cache and the last known values its resolvers use, and the guard that refuses what
+/// is over the limits. The database is not schema data: each request brings a handle scoped to the organizations its
+/// caller is granted.
+pub fn build_schema(cache: MetricCache, last_known: LastKnown, guard: QueryGuard, exposure: Exposure) -> AppSchema {
+    let mut builder = schema_builder().data(cache).data(last_known).extension(guard);
+    if !exposure.introspection {
+        builder = builder.disable_introspection();
+    }
+    if !exposure.suggestions {
+        builder = builder.disable_suggestions();
+    }
+    builder.finish()
+}
+
+/// How much the schema tells about itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Exposure {
+    /// Whether `__schema` and `__type` answer.
+    pub introspection: bool,
+    /// Whether errors suggest field names.
+    pub suggestions: bool,
 }
 
 /// The schema in SDL, as checked in at `schema.graphql`.

@@ -108,6 +108,7 @@ impl Organization {
     }
 
     /// Bookings in the window `[asOf − timeframe, asOf)` and their trend.
+    #[graphql(complexity = "crate::graphql::cost::METRIC_GROUP + child_complexity")]
     async fn booking_metrics(
         &self,
         ctx: &Context<'_>,
@@ -128,6 +129,7 @@ impl Organization {
     }
 
     /// Total, active and new patients.
+    #[graphql(complexity = "crate::graphql::cost::METRIC_GROUP + child_complexity")]
     async fn patient_metrics(
         &self,
         ctx: &Context<'_>,
@@ -148,6 +150,7 @@ impl Organization {
     }
 
     /// Revenue in the window and over the organization's lifetime.
+    #[graphql(complexity = "crate::graphql::cost::METRIC_GROUP + child_complexity")]
     async fn financial_metrics(
         &self,
         ctx: &Context<'_>,
@@ -169,6 +172,7 @@ impl Organization {
     }
 
     /// What automation brought in against what it cost.
+    #[graphql(complexity = "crate::graphql::cost::METRIC_GROUP + child_complexity")]
     async fn automation_metrics(
         &self,
         ctx: &Context<'_>,
@@ -189,6 +193,7 @@ impl Organization {
     }
 
     /// Time series for the charts over the window, one point per day, week or month in the organization's time zone.
+    #[graphql(complexity = "crate::graphql::cost::CHARTS + child_complexity")]
     async fn charts(
         &self,
         ctx: &Context<'_>,
@@ -210,6 +215,7 @@ impl Organization {
     }
 
     /// The headline patient figures.
+    #[graphql(complexity = "crate::graphql::cost::METRIC_GROUP + child_complexity")]
     async fn summary(
         &self,
         ctx: &Context<'_>,
@@ -230,6 +236,7 @@ impl Organization {
     }
 
     /// Active, dormant and stale patients, and their lifetime value.
+    #[graphql(complexity = "crate::graphql::cost::METRIC_GROUP + child_complexity")]
     async fn reengagement(
         &self,
         ctx: &Context<'_>,
@@ -249,6 +256,7 @@ impl Organization {
     }
 
     /// Booked appointments starting in `[asOf, asOf + withinDays days)`, by start then id, a page at a time.
+    #[graphql(complexity = "crate::graphql::cost::APPOINTMENT_PAGE + child_complexity")]
     async fn upcoming_appointments(
         &self,
         ctx: &Context<'_>,

@@ -36,6 +36,7 @@ impl Query {
     }
 
     /// Every organization the caller's token grants, by name.
+    #[graphql(complexity = "crate::graphql::cost::ORGANIZATIONS_FANOUT * child_complexity")]
     async fn organizations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Organization>> {
         let principal = request(ctx)?.principal().or_graphql(ctx)?;
         let found = read_organizations(ctx, &principal.grant.organizations).await?;

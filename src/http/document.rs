@@ -1,4 +1,5 @@
-//! Reading a GraphQL document before executing it: is it introspection only, and which organizations does it name.
+//! Reading a GraphQL document before executing it: is it introspection only, which organizations does it name, and
+//! how wide is it.
 
 use std::collections::HashSet;
 
@@ -18,6 +19,12 @@ pub struct RootFields {
     pub organization_ids: Vec<String>,
     /// The operation's name, when it has one.
     pub operation_name: Option<String>,
+    /// Fields at the operation's root (through fragments), aliased ones included.
+    pub count: usize,
+    /// Whether a root field is `__schema` or `__type`.
+    pub introspects: bool,
+    /// Aliases anywhere in the document.
+    pub aliases: usize,
 }
 
 /// The root fields of the operation a request will run; None when the document does not parse or names no such
@@ -40,6 +47,9 @@ pub fn root_fields(query: &str, operation_name: Option<&str>, variables: &Variab
         organization_only: true,
         organization_ids: Vec::new(),
         operation_name: name,
+        count: 0,
+        introspects: false,
+        aliases: aliases(&document),
     };
     // Variables the request leaves out take their declared defaults.
     let mut variables = variables.clone();
@@ -96,6 +106,8 @@ fn collect<'a>(
             Selection::Field(field) => {
                 let field = &field.node;
                 let name = field.name.node.as_str();
+                fields.count += 1;
+                fields.introspects |= name == "__schema" || name == "__type";
                 if !name.starts_with("__") {
                     fields.introspection_only = false;
                 }
@@ -123,6 +135,34 @@ fn collect<'a>(
             }
         }
     }
+}
+
+/// Aliases in every operation and fragment of a document, each definition read once.
+fn aliases(document: &ExecutableDocument) -> usize {
+    fn in_selections(selections: &SelectionSet) -> usize {
+        selections
+            .items
+            .iter()
+            .map(|selection| match &selection.node {
+                Selection::Field(field) => {
+                    usize::from(field.node.alias.is_some()) + in_selections(&field.node.selection_set.node)
+                }
+                Selection::InlineFragment(fragment) => in_selections(&fragment.node.selection_set.node),
+                Selection::FragmentSpread(_) => 0,
+            })
+            .sum()
+    }
+    let operations: usize = document
+        .operations
+        .iter()
+        .map(|(_, operation)| in_selections(&operation.node.selection_set.node))
+        .sum();
+    let fragments: usize = document
+        .fragments
+        .values()
+        .map(|fragment| in_selections(&fragment.node.selection_set.node))
+        .sum();
+    operations + fragments
 }
 
 /// An `ID` argument's value as a string (IDs may be written as strings or integers), variables resolved; None for any
@@ -200,6 +240,17 @@ mod tests {
         .unwrap();
 
         assert_eq!(found.organization_ids, ["org_c"]);
+    }
+
+    #[test]
+    fn root_fields_and_aliases_are_counted_through_fragments_and_everywhere_in_the_document() {
+        let found = fields(
+            r#"query { a: organization(id: "x") { n: name } ...Root __typename }
+               fragment Root on Query { b: organization(id: "x") { id } organizations { id } }"#,
+        );
+
+        assert_eq!(found.count, 4);
+        assert_eq!(found.aliases, 3);
     }
 
     #[test]

@@ -1,14 +1,15 @@
 //! `POST /graphql` and the GraphiQL page: authenticate, refuse what must be refused before execution, execute, and
 //! answer with an HTTP status that says how it went.
 
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use async_graphql::dataloader::DataLoader;
 use async_graphql::http::GraphiQLSource;
-use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::header::CONTENT_TYPE;
+use axum::body::{Body, Bytes};
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::header::{CONTENT_TYPE, RETRY_AFTER};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use chrono::Utc;
@@ -17,17 +18,24 @@ use serde_json::json;
 use super::auth::{ORGANIZATION_HEADER, Principal, bearer_token};
 use super::document::root_fields;
 use super::metrics::{Outcome, record_request};
+use super::request;
+use crate::cache::KeptResponse;
 use crate::dashboard::{MetricsLoader, to_microseconds};
 use crate::error::{Error, ErrorCode};
 use crate::graphql::context::{RequestContext, ServedLog, log_internal};
+use crate::graphql::guard::Charge;
 use crate::startup::AppState;
 use crate::telemetry::names;
 
 /// The header carrying the request id.
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
 
-/// `GET /graphql`: GraphiQL, with the demo's headers filled in when the demo serves it.
-pub async fn graphiql(State(state): State<AppState>) -> Html<String> {
+/// `GET /graphql`: GraphiQL, with the demo's headers filled in when the demo serves it; not found when introspection
+/// is off, since it could not show the schema.
+pub async fn graphiql(State(state): State<AppState>) -> Response {
+    if !state.exposure.introspection {
+        return StatusCode::NOT_FOUND.into_response();
+    }
     let page = GraphiQLSource::build().endpoint("/graphql").title("clinic-analytics");
     match &state.demo_credentials {
         Some(demo) => {
@@ -37,16 +45,23 @@ pub async fn graphiql(State(state): State<AppState>) -> Html<String> {
                     .header(ORGANIZATION_HEADER, &demo.organization)
                     .finish(),
             )
+            .into_response()
         }
-        None => Html(page.finish()),
+        None => Html(page.finish()).into_response(),
     }
 }
 
 /// `POST /graphql`: one GraphQL request in a JSON body.
-pub async fn execute(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn execute(State(state): State<AppState>, request: Request) -> Response {
     let started = Instant::now();
-    let request_id = request_id(&headers);
-    let answer = match prepare(&state, &headers, &body).await {
+    let (parts, body) = request.into_parts();
+    let headers = &parts.headers;
+    let request_id = request_id(headers);
+    let client = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0.ip());
+    let answer = match prepare(&state, headers, body, client).await {
         Err(error) => Answer::refused(&error, &request_id, None, None),
         Ok(prepared) => {
             let organization = prepared.principal.as_ref().map(|p| p.organization.clone());
@@ -84,18 +99,24 @@ pub async fn execute(State(state): State<AppState>, headers: HeaderMap, body: By
         duration_ms = elapsed.as_secs_f64() * 1e3,
         "graphql request"
     );
-    (
+    let mut response = (
         answer.status,
         [(CONTENT_TYPE, HeaderValue::from_static("application/json"))],
         answer.body,
     )
-        .into_response()
+        .into_response();
+    if let Some(seconds) = answer.retry_after {
+        response.headers_mut().insert(RETRY_AFTER, HeaderValue::from(seconds));
+    }
+    response
 }
 
 /// A request ready to execute.
 struct Prepared {
     request: async_graphql::Request,
     principal: Option<Principal>,
+    /// Who it is charged to.
+    charge: Arc<Charge>,
     /// The operation's name, from the request or its document.
     operation: Option<String>,
     /// For requests about one organization only: the text identifying the request for the response cache.
@@ -112,6 +133,8 @@ struct Answer {
     outcome: Outcome,
     code: Option<String>,
     served: ServedLog,
+    /// Seconds to wait, for a request refused by a rate limit.
+    retry_after: Option<u64>,
 }
 
 impl Answer {
@@ -128,6 +151,10 @@ impl Answer {
             outcome: Outcome::Refused,
             code: Some(error.code().as_str().to_owned()),
             served: ServedLog::default(),
+            retry_after: match error {
+                Error::RateLimited(refusal) => Some(refusal.retry_after_seconds()),
+                _ => None,
+            },
         }
     }
 }
@@ -144,27 +171,43 @@ async fn answer(state: &AppState, prepared: Prepared, request_id: &str) -> Answe
         let cached = state.cache.response(key).await;
         let result = if cached.is_some() { "hit" } else { "miss" };
         metrics::counter!(names::RESPONSE_CACHE_LOOKUPS, "result" => result).increment(1);
-        if let Some(body) = cached {
+        if let Some(kept) = cached {
+            // A kept answer costs the caller what computing it did: the cache saves the service work, not the
+            // caller their allowance.
+            let charge = &prepared.charge;
+            if let Err(error) = state
+                .rate_limits
+                .charge(&charge.caller, charge.organization.as_deref(), kept.cost)
+            {
+                return Answer::refused(&error, request_id, organization, operation);
+            }
             return Answer {
                 status: StatusCode::OK,
-                body,
+                body: kept.body,
                 organization,
                 operation,
                 from: "response cache",
                 outcome: Outcome::Ok,
                 code: None,
                 served: ServedLog::default(),
+                retry_after: None,
             };
         }
     }
-    let (response, served) = execute_as(state, prepared.request, prepared.principal, request_id).await;
+    let charge = prepared.charge;
+    let request = prepared.request.data(Arc::clone(&charge));
+    let (response, served) = execute_as(state, request, prepared.principal, request_id).await;
     let (status, response) = classify(response);
     let body: Bytes = serde_json::to_vec(&response).unwrap_or_default().into();
     if let Some(key) = key
         && status == StatusCode::OK
         && let Some(ttl) = keepable(state, &response, &served)
     {
-        state.cache.keep_response(key, as_cached(&body), ttl).await;
+        let kept = KeptResponse {
+            body: as_cached(&body),
+            cost: charge.cost(),
+        };
+        state.cache.keep_response(key, kept, ttl).await;
     }
     let outcome = if response.errors.is_empty() {
         Outcome::Ok
@@ -182,6 +225,23 @@ async fn answer(state: &AppState, prepared: Prepared, request_id: &str) -> Answe
         outcome,
         code: first_code(&response),
         served,
+        retry_after: retry_after(&response),
+    }
+}
+
+/// The seconds a response refused by the rate limits (in validation) asks the client to wait.
+fn retry_after(response: &async_graphql::Response) -> Option<u64> {
+    let extensions = response.errors.first()?.extensions.as_ref()?;
+    match (extensions.get("code"), extensions.get("details")) {
+        (Some(async_graphql::Value::String(code)), Some(async_graphql::Value::Object(details)))
+            if code == ErrorCode::RateLimited.as_str() =>
+        {
+            match details.get("retry_after_seconds") {
+                Some(async_graphql::Value::Number(seconds)) => seconds.as_u64(),
+                _ => None,
+            }
+        }
+        _ => None,
     }
 }
 
@@ -246,19 +306,28 @@ pub async fn execute_as(
     (response, served.served())
 }
 
-/// Parses and authenticates a request; every refusal here happens before any database work.
-async fn prepare(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<Prepared, Error> {
-    let request = parse_body(body)?;
+/// Reads, checks and authenticates a request; every refusal here happens before any database work.
+async fn prepare(state: &AppState, headers: &HeaderMap, body: Body, client: Option<IpAddr>) -> Result<Prepared, Error> {
+    let request = request::read(headers, body, &state.limits).await?;
     let roots = root_fields(&request.query, request.operation_name.as_deref(), &request.variables);
+    if let Some(roots) = &roots {
+        state.limits.check_shape(roots.aliases, roots.count)?;
+        // async-graphql would answer a disabled `__schema` with a silent null.
+        if roots.introspects && !state.exposure.introspection {
+            return Err(Error::BadUserInput("introspection is turned off on this server".into()));
+        }
+    }
     let introspection_only = roots.as_ref().is_some_and(|r| r.introspection_only);
     let operation = request
         .operation_name
         .clone()
         .or_else(|| roots.as_ref().and_then(|r| r.operation_name.clone()));
-    if introspection_only && bearer_token(headers)?.is_none() {
+    if introspection_only && state.exposure.introspection && bearer_token(headers)?.is_none() {
+        let caller = client.map_or_else(|| "anonymous".to_owned(), |ip| format!("anonymous:{ip}"));
         return Ok(Prepared {
             request,
             principal: None,
+            charge: Arc::new(Charge::new(caller, None)),
             operation,
             cache_text: None,
         });
@@ -276,23 +345,14 @@ async fn prepare(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<P
         let operation = request.operation_name.as_deref().unwrap_or_default();
         Arc::from(format!("{operation}\0{}\0{variables}", request.query))
     });
+    let charge = Charge::new(principal.grant.caller.clone(), Some(principal.organization.clone()));
     Ok(Prepared {
         request,
         principal: Some(principal),
+        charge: Arc::new(charge),
         operation,
         cache_text,
     })
-}
-
-fn parse_body(body: &[u8]) -> Result<async_graphql::Request, Error> {
-    let value: serde_json::Value =
-        serde_json::from_slice(body).map_err(|e| Error::BadUserInput(format!("the body is not JSON: {e}")))?;
-    if value.is_array() {
-        return Err(Error::BadUserInput(
-            "batched requests are not accepted: send one operation per request".into(),
-        ));
-    }
-    serde_json::from_value(value).map_err(|e| Error::BadUserInput(format!("the body is not a GraphQL request: {e}")))
 }
 
 /// Gives every error a code (the executor's own parse and validation errors are the client's: BAD_USER_INPUT) and
@@ -322,18 +382,7 @@ fn classify(mut response: async_graphql::Response) -> (StatusCode, async_graphql
 }
 
 fn status_of_code(code: &str) -> Option<StatusCode> {
-    [
-        ErrorCode::Unauthorized,
-        ErrorCode::MissingHeader,
-        ErrorCode::Forbidden,
-        ErrorCode::BadUserInput,
-        ErrorCode::NotFound,
-        ErrorCode::InsufficientData,
-        ErrorCode::CalculationError,
-    ]
-    .into_iter()
-    .find(|c| c.as_str() == code)
-    .map(ErrorCode::http_status)
+    ErrorCode::parse(code).map(ErrorCode::http_status)
 }
 
 /// The body of a request refused before execution: `{"errors": [...]}`.

@@ -4,26 +4,79 @@ pub mod auth;
 pub mod document;
 pub mod graphql;
 pub mod health;
+pub mod limits;
 pub mod metrics;
+pub mod rate_limit;
+pub mod request;
 pub mod request_id;
 
+use std::time::Duration;
+
 use axum::Router;
+use axum::http::header::{
+    AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE, REFERRER_POLICY, RETRY_AFTER, X_CONTENT_TYPE_OPTIONS,
+};
+use axum::http::{HeaderName, HeaderValue, Method};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::startup::AppState;
 
-/// Every route of the service.
+/// Every route of the service, and the layers every response passes: compression, headers that keep browsers and
+/// proxies from sniffing or storing answers, CORS for the configured origins only, and a request id.
 pub fn routes(state: AppState) -> Router {
-    Router::new()
+    let cors = cors(&state.cors_allowed_origins);
+    let router = Router::new()
         .route("/graphql", get(graphql::graphiql).post(graphql::execute))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::render))
         .layer(CatchPanicLayer::custom(panicked))
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::overriding(
+            X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ));
+    let router = match cors {
+        Some(cors) => router.layer(cors),
+        None => router,
+    };
+    router
         .layer(axum::middleware::from_fn(request_id::assign))
         .with_state(state)
+}
+
+/// Cross-origin access for the configured origins (none: browsers keep to the same origin).
+fn cors(origins: &[String]) -> Option<CorsLayer> {
+    let origins: Vec<HeaderValue> = origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
+    if origins.is_empty() {
+        return None;
+    }
+    Some(
+        CorsLayer::new()
+            .allow_origin(AllowOrigin::list(origins))
+            .allow_methods([Method::GET, Method::POST])
+            .allow_headers([
+                AUTHORIZATION,
+                CONTENT_TYPE,
+                HeaderName::from_static("x-organization-id"),
+                HeaderName::from_static(graphql::REQUEST_ID_HEADER),
+            ])
+            .expose_headers([HeaderName::from_static(graphql::REQUEST_ID_HEADER), RETRY_AFTER])
+            .max_age(Duration::from_secs(600)),
+    )
 }
 
 /// A bug must not drop the connection or show a stack trace: the client gets a CALCULATION_ERROR, the log the panic.

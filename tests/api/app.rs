@@ -58,7 +58,7 @@ pub fn serve_args(extra: &[&str]) -> ServeArgs {
     let mut argv = vec!["clinic-analytics", "serve", "--jwt-hs256-secret", SECRET];
     argv.extend_from_slice(extra);
     match Cli::parse_from(argv).command {
-        Command::Serve(args) => args,
+        Command::Serve(args) => *args,
         _ => unreachable!("parsed `serve`"),
     }
 }

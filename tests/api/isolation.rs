@@ -125,7 +125,14 @@ async fn two_organizations_never_see_each_others_data_through_the_database_the_c
         .connect_with(service_options(&direct).await.port(proxy.port))
         .await
         .unwrap();
-    let app = TestApp::over(pool, serve_args(&[]));
+    // The rate limits would (rightly) slow a caller asking this much this fast.
+    let unlimited = [
+        "--rate-limit-caller-per-second",
+        "0",
+        "--rate-limit-organization-per-second",
+        "0",
+    ];
+    let app = TestApp::over(pool, serve_args(&unlimited));
 
     // Computed from the database, the loaders batching each request's groups.
     for _ in 0..10 {

@@ -12,6 +12,7 @@ mod fixtures;
 mod freshness;
 mod helpers;
 mod isolation;
+mod limits;
 mod metrics;
 mod observability;
 mod proxy;

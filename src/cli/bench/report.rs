@@ -147,7 +147,7 @@ impl Report {
         );
         let _ = writeln!(
             w,
-            "Data: {}. The service runs with its defaults (16 pooled connections, 5-minute cache).\n",
+            "Data: {}. The service runs with its defaults (16 pooled connections, 5-minute cache), connected as its row-level-security role, rate limits off (one client asking thousands of times a second is the load measured here).\n",
             self.dataset
         );
         self.render_cold(w);

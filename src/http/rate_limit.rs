@@ -1,0 +1,231 @@
+//! Rate limits per caller (a token's subject, an API key, or an anonymous client's address) and per organization,
+//! charged by each query's cost, so one heavy dashboard counts for more than a cheap lookup. A request over either
+//! limit is answered 429 with `Retry-After` before any database work.
+
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use std::time::Duration;
+
+use governor::clock::Clock;
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+
+use crate::config::LimitArgs;
+use crate::error::{Error, Result};
+
+/// How often limiters forget callers that have been quiet long enough to be back at a full allowance.
+const FORGET_INTERVAL: Duration = Duration::from_secs(60);
+
+/// Which allowance a request went over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The caller's.
+    Caller,
+    /// The organization's, shared by all its callers.
+    Organization,
+}
+
+impl Scope {
+    /// The scope's name in `extensions.details.scope`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Caller => "caller",
+            Self::Organization => "organization",
+        }
+    }
+}
+
+/// A request refused for going over an allowance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refusal {
+    /// Whose allowance.
+    pub scope: Scope,
+    /// When the request's cost will fit again.
+    pub retry_after: Duration,
+}
+
+impl Refusal {
+    /// Whole seconds to wait, at least one (the value of `Retry-After`).
+    pub fn retry_after_seconds(&self) -> u64 {
+        self.retry_after.as_secs_f64().ceil().max(1.0) as u64
+    }
+
+    /// What the client is told.
+    pub fn message(&self) -> String {
+        let whose = match self.scope {
+            Scope::Caller => "these credentials have",
+            Scope::Organization => "this organization has",
+        };
+        format!(
+            "{whose} asked for more than the rate limit allows; retry in {} s",
+            self.retry_after_seconds()
+        )
+    }
+}
+
+/// One allowance: cost units replenished per second, up to a burst.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Allowance {
+    /// Units replenished per second.
+    pub per_second: NonZeroU32,
+    /// Units that may be spent at once.
+    pub burst: NonZeroU32,
+}
+
+impl Allowance {
+    /// An allowance, or none (unlimited) when either number is 0.
+    pub fn new(per_second: u32, burst: u32) -> Option<Self> {
+        Some(Self {
+            per_second: NonZeroU32::new(per_second)?,
+            burst: NonZeroU32::new(burst)?,
+        })
+    }
+}
+
+struct Limiter {
+    limiter: DefaultKeyedRateLimiter<String>,
+    burst: NonZeroU32,
+}
+
+impl Limiter {
+    fn new(allowance: Allowance) -> Self {
+        Self {
+            limiter: RateLimiter::keyed(Quota::per_second(allowance.per_second).allow_burst(allowance.burst)),
+            burst: allowance.burst,
+        }
+    }
+
+    /// Spends `cost` units of `key`'s allowance, or says how long until they are there. A cost above the burst is
+    /// charged as the whole burst: the query's own limit already bounds it, and it must not be refused forever.
+    fn spend(&self, key: &str, cost: u32) -> Option<Duration> {
+        let units = NonZeroU32::new(cost.clamp(1, self.burst.get())).unwrap_or(self.burst);
+        match self.limiter.check_key_n(&key.to_owned(), units) {
+            Ok(Ok(())) => None,
+            Ok(Err(not_until)) => Some(not_until.wait_time_from(self.limiter.clock().now())),
+            Err(_) => Some(Duration::from_secs(1)),
+        }
+    }
+}
+
+/// The service's rate limits, shared by every request.
+#[derive(Clone, Default)]
+pub struct RateLimits {
+    caller: Option<Arc<Limiter>>,
+    organization: Option<Arc<Limiter>>,
+}
+
+impl RateLimits {
+    /// Limits with the given allowances (None: unlimited).
+    pub fn new(caller: Option<Allowance>, organization: Option<Allowance>) -> Self {
+        Self {
+            caller: caller.map(|a| Arc::new(Limiter::new(a))),
+            organization: organization.map(|a| Arc::new(Limiter::new(a))),
+        }
+    }
+
+    /// The limits `args` configure.
+    pub fn from_args(args: &LimitArgs) -> Self {
+        Self::new(
+            Allowance::new(args.rate_limit_caller_per_second, args.rate_limit_caller_burst),
+            Allowance::new(
+                args.rate_limit_organization_per_second,
+                args.rate_limit_organization_burst,
+            ),
+        )
+    }
+
+    /// Charges a request costing `cost` to its caller and, when it is about one, its organization.
+    pub fn charge(&self, caller: &str, organization: Option<&str>, cost: usize) -> Result<()> {
+        let cost = u32::try_from(cost).unwrap_or(u32::MAX);
+        if let Some(limiter) = &self.caller
+            && let Some(retry_after) = limiter.spend(caller, cost)
+        {
+            return Err(refused(Scope::Caller, retry_after));
+        }
+        if let Some(limiter) = &self.organization
+            && let Some(organization) = organization
+            && let Some(retry_after) = limiter.spend(organization, cost)
+        {
+            return Err(refused(Scope::Organization, retry_after));
+        }
+        Ok(())
+    }
+
+    /// Forgets, every minute, the callers back at a full allowance, so the limiters hold only recent callers.
+    pub fn forget_quiet_callers(&self) -> tokio::task::JoinHandle<()> {
+        let limits = self.clone();
+        tokio::spawn(async move {
+            let mut ticks = tokio::time::interval(FORGET_INTERVAL);
+            loop {
+                ticks.tick().await;
+                for limiter in limits.caller.iter().chain(&limits.organization) {
+                    limiter.limiter.retain_recent();
+                    limiter.limiter.shrink_to_fit();
+                }
+            }
+        })
+    }
+}
+
+fn refused(scope: Scope, retry_after: Duration) -> Error {
+    metrics::counter!(crate::telemetry::names::RATE_LIMITED, "scope" => scope.as_str()).increment(1);
+    Error::RateLimited(Refusal { scope, retry_after })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limits() -> RateLimits {
+        RateLimits::new(Allowance::new(10, 100), Allowance::new(10, 150))
+    }
+
+    #[test]
+    fn a_caller_may_spend_its_burst_at_once_and_is_then_told_when_to_retry() {
+        let limits = limits();
+
+        let first = limits.charge("alice", Some("org_a"), 60);
+        let second = limits.charge("alice", Some("org_a"), 60).unwrap_err();
+
+        assert!(first.is_ok());
+        let Error::RateLimited(refusal) = second else {
+            panic!("{second:?}")
+        };
+        assert_eq!(refusal.scope, Scope::Caller);
+        // 20 units short at 10 per second.
+        assert_eq!(refusal.retry_after_seconds(), 2);
+        assert_eq!(
+            refusal.message(),
+            "these credentials have asked for more than the rate limit allows; retry in 2 s"
+        );
+    }
+
+    #[test]
+    fn callers_of_one_organization_share_its_allowance() {
+        let limits = limits();
+
+        assert!(limits.charge("alice", Some("org_a"), 90).is_ok());
+        let bob = limits.charge("bob", Some("org_a"), 90).unwrap_err();
+        let elsewhere = limits.charge("carol", Some("org_b"), 90);
+
+        assert!(matches!(
+            bob,
+            Error::RateLimited(Refusal {
+                scope: Scope::Organization,
+                ..
+            })
+        ));
+        assert!(elsewhere.is_ok());
+    }
+
+    #[test]
+    fn a_cost_above_the_burst_is_charged_as_the_burst_and_zero_allowances_mean_no_limit() {
+        let limits = limits();
+        let unlimited = RateLimits::new(Allowance::new(0, 100), None);
+
+        assert!(limits.charge("dave", None, 1_000).is_ok());
+        assert!(limits.charge("dave", None, 1).is_err());
+        for _ in 0..1_000 {
+            assert!(unlimited.charge("erin", Some("org_a"), 1_000).is_ok());
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! Reading a GraphQL request off the wire: JSON only (a form or plain-text POST, the shapes a cross-site form can
+//! send, is refused 415), a body of bounded size (413), one operation per request, and a document whose size and
+//! nesting are checked before anything parses it.
+
+use axum::body::{Body, Bytes};
+use axum::http::HeaderMap;
+use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
+use http_body_util::{BodyExt, LengthLimitError, Limited};
+
+use super::limits::QueryLimits;
+use crate::error::{Error, Result};
+
+/// The request in a POST body, refused with the right code when it is not an acceptable one.
+pub async fn read(headers: &HeaderMap, body: Body, limits: &QueryLimits) -> Result<async_graphql::Request> {
+    require_json(headers)?;
+    let bytes = read_bounded(headers, body, limits.max_body_bytes).await?;
+    let request = parse(&bytes)?;
+    limits.check_text(&request.query)?;
+    Ok(request)
+}
+
+/// `application/json` (any parameters, such as a charset), nothing else.
+fn require_json(headers: &HeaderMap) -> Result<()> {
+    let content_type = headers
+        .get(CONTENT_TYPE)
+        .map(|value| value.to_str().unwrap_or("unreadable"));
+    let essence = content_type.and_then(|value| value.split(';').next()).map(str::trim);
+    match essence {
+        Some(essence) if essence.eq_ignore_ascii_case("application/json") => Ok(()),
+        _ => Err(Error::UnsupportedMediaType(
+            content_type.map_or_else(|| "missing".to_owned(), |value| format!("`{value}`")),
+        )),
+    }
+}
+
+/// The body, up to `limit` bytes: a declared length over it is refused before reading, and reading stops at it.
+async fn read_bounded(headers: &HeaderMap, body: Body, limit: usize) -> Result<Bytes> {
+    let declared = headers
+        .get(CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > limit as u64) {
+        return Err(Error::PayloadTooLarge(limit));
+    }
+    match Limited::new(body, limit).collect().await {
+        Ok(collected) => Ok(collected.to_bytes()),
+        Err(error) if error.is::<LengthLimitError>() => Err(Error::PayloadTooLarge(limit)),
+        Err(_) => Err(Error::BadUserInput(
+            "the request body could not be read to its end".into(),
+        )),
+    }
+}
+
+/// One GraphQL request from JSON; a batch (a JSON array) is refused.
+fn parse(body: &[u8]) -> Result<async_graphql::Request> {
+    let value: serde_json::Value =
+        serde_json::from_slice(body).map_err(|e| Error::BadUserInput(format!("the body is not JSON: {e}")))?;
+    if value.is_array() {
+        return Err(Error::BadUserInput(
+            "batched requests are not accepted: send one operation per request".into(),
+        ));
+    }
+    serde_json::from_value(value).map_err(|e| Error::BadUserInput(format!("the body is not a GraphQL request: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::HeaderValue;
+
+    use super::*;
+
+    fn limits() -> QueryLimits {
+        QueryLimits {
+            max_body_bytes: 64,
+            max_document_bytes: 32,
+            max_depth: 5,
+            max_complexity: 100,
+            max_aliases: 10,
+            max_root_fields: 5,
+        }
+    }
+
+    fn headers(content_type: Option<&'static str>) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        if let Some(content_type) = content_type {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+        }
+        headers
+    }
+
+    async fn read_body(content_type: Option<&'static str>, body: &'static str) -> Result<async_graphql::Request> {
+        read(&headers(content_type), Body::from(body), &limits()).await
+    }
+
+    #[tokio::test]
+    async fn json_with_or_without_a_charset_is_read() {
+        let plain = read_body(Some("application/json"), r#"{"query":"{ a }"}"#)
+            .await
+            .unwrap();
+        let charset = read_body(Some("Application/JSON; charset=utf-8"), r#"{"query":"{ a }"}"#).await;
+
+        assert_eq!(plain.query, "{ a }");
+        assert!(charset.is_ok());
+    }
+
+    #[tokio::test]
+    async fn forms_plain_text_multipart_and_a_missing_type_are_unsupported() {
+        for content_type in [
+            Some("application/x-www-form-urlencoded"),
+            Some("text/plain"),
+            Some("multipart/form-data; boundary=x"),
+            None,
+        ] {
+            let error = read_body(content_type, r#"{"query":"{ a }"}"#).await.unwrap_err();
+            assert_eq!(error.code().as_str(), "UNSUPPORTED_MEDIA_TYPE", "{content_type:?}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_body_over_the_limit_is_too_large_whether_or_not_its_length_is_declared() {
+        let long = r#"{"query":"{ a }", "variables": {"padding": "0123456789012345678901234567890123456789"}}"#;
+        let mut declared = headers(Some("application/json"));
+        declared.insert(CONTENT_LENGTH, HeaderValue::from_static("100000"));
+
+        let undeclared = read_body(Some("application/json"), long).await.unwrap_err();
+        let declared = read(&declared, Body::from("{}"), &limits()).await.unwrap_err();
+
+        assert_eq!(
+            undeclared.to_string(),
+            "the request body is larger than the 64 bytes this server accepts"
+        );
+        assert_eq!(declared.code().as_str(), "PAYLOAD_TOO_LARGE");
+    }
+
+    #[tokio::test]
+    async fn a_batch_and_an_oversized_document_are_refused() {
+        let batch = read_body(Some("application/json"), r#"[{"query":"{ a }"}]"#)
+            .await
+            .unwrap_err();
+        let large = read_body(
+            Some("application/json"),
+            r#"{"query":"{ aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa }"}"#,
+        )
+        .await
+        .unwrap_err();
+
+        assert_eq!(
+            batch.to_string(),
+            "batched requests are not accepted: send one operation per request"
+        );
+        assert_eq!(large.code().as_str(), "QUERY_LIMIT_EXCEEDED");
+    }
+}
