@@ -2,6 +2,7 @@
 //! warm service under load, a cold storm, freshness after writes and memory, and writes BENCHMARKS.md.
 
 mod client;
+mod refusals;
 mod report;
 mod stats;
 
@@ -81,7 +82,7 @@ pub async fn run(args: BenchArgs) -> Result<()> {
     let serve_args = serve_args(&service_url, &secret)?;
     let mut report = Report::new(&admin, &args).await?;
 
-    progress.say("1/5 cold full dashboard of the large organization, rollups against the plain definitions");
+    progress.say("1/6 cold full dashboard of the large organization, rollups against the plain definitions");
     report.cold = cold_dashboards(&serve_args, &large, &ids, args.samples, &progress).await?;
 
     progress.say("starting the service");
@@ -100,20 +101,24 @@ pub async fn run(args: BenchArgs) -> Result<()> {
     .expect("a token is a valid header");
 
     progress.say(format!(
-        "2/5 warm load: {} clients for {} s per run",
+        "2/6 warm load: {} clients for {} s per run",
         args.clients, args.seconds
     ));
     report.warm = warm(address, &authorization, &ids, &args, &progress).await?;
 
-    progress.say("3/5 cold storm: every cache dropped while the 50 organizations are asked at once");
+    progress.say("3/6 cold storm: every cache dropped while the 50 organizations are asked at once");
     report.storm = storm(address, &authorization, &ids, &admin).await?;
 
-    progress.say("4/5 freshness: 100 committed writes");
+    progress.say("4/6 freshness: 100 committed writes");
     report.freshness = freshness(address, &authorization, &ids, &admin).await?;
 
-    progress.say("5/5 resident memory");
+    progress.say("5/6 resident memory");
     report.resident_megabytes = service.resident_megabytes();
     service.stop();
+
+    progress.say("6/6 refusals: hostile requests in process, 500 of each");
+    let db = Db::new(db::connect_quietly(&serve_args.database).await?);
+    report.refusals = refusals::measure(db, &serve_args, &secret, &large).await?;
 
     let text = report.render();
     println!("{text}");

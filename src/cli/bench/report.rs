@@ -7,6 +7,7 @@ use chrono::Utc;
 use sqlx::PgPool;
 
 use super::client::LoadRun;
+use super::refusals::Refusals;
 use super::stats::{Latencies, latencies};
 use crate::analytics::window::Timeframe;
 use crate::cli::progress::grouped;
@@ -82,6 +83,8 @@ pub struct Report {
     pub freshness: Vec<Duration>,
     /// Phase 5.
     pub resident_megabytes: f64,
+    /// Phase 6.
+    pub refusals: Refusals,
 }
 
 impl Report {
@@ -188,8 +191,33 @@ impl Report {
             "Resident memory of the service process at the end: **{:.0} MB**.\n",
             self.resident_megabytes
         );
+        self.render_refusals(w);
         self.render_targets(w, storm, fresh);
         out
+    }
+
+    fn render_refusals(&self, w: &mut String) {
+        let _ = writeln!(w, "## 6. Refusals\n");
+        let _ = writeln!(
+            w,
+            "Server time of each kind of hostile request, sent {} times each to the router in process (no network), \
+             with the default limits and logging at warn; the accepted empty request first, for scale. Database \
+             statements issued by all the refusals: **{}**.\n",
+            self.refusals.timed.first().map_or(0, |t| t.latency.count),
+            self.refusals.statements
+        );
+        let _ = writeln!(w, "| request | status | p50 | p99 |\n|---|---|---|---|");
+        for timed in &self.refusals.timed {
+            let _ = writeln!(
+                w,
+                "| {} | {} | {:.0} µs | {:.0} µs |",
+                timed.name,
+                timed.status.as_u16(),
+                timed.latency.p50 * 1e3,
+                timed.latency.p99 * 1e3
+            );
+        }
+        let _ = writeln!(w);
     }
 
     fn render_cold(&self, w: &mut String) {
@@ -274,6 +302,13 @@ impl Report {
         });
         let warm = &self.warm;
         let share = warm.full.throughput / warm.empty.throughput.max(1e-9);
+        let slowest_refusal = self
+            .refusals
+            .timed
+            .iter()
+            .skip(1)
+            .map(|t| t.latency.p50 * 1e3)
+            .fold(0.0, f64::max);
         let rows = [
             (
                 "Cold full dashboard, 365 days, p50",
@@ -322,6 +357,12 @@ impl Report {
                 "≤ 200 MB".into(),
                 format!("{:.0} MB", self.resident_megabytes),
                 self.resident_megabytes <= 200.0,
+            ),
+            (
+                "Slowest refusal, p50 (no database work)",
+                "< 1 ms".into(),
+                format!("{slowest_refusal:.0} µs, {} statements", self.refusals.statements),
+                slowest_refusal < 1_000.0 && self.refusals.statements == 0,
             ),
         ];
         let _ = writeln!(w, "## Targets\n");
