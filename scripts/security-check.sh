@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs a battery of hostile requests (deep nesting, 10,000 aliases, a 1,000-element batch, a 5 MB
 # document, circular fragments, CSRF-style content types, every bad-token case, other
-# organizations' ids, a rate-limit hammer) and a schemathesis GraphQL fuzz run against a demo
-# server this script starts on its own database, then reports 5xx responses and leaks: it fails
-# unless both are zero. The demo runs with the default limits, except that the organization's rate
+# organizations' ids, a rate-limit hammer, the same against the REST endpoints) and two
+# schemathesis fuzz runs (the GraphQL schema; the REST endpoints' OpenAPI document, whose answers
+# must conform to it) against a demo server this script starts on its own database, then reports
+# 5xx responses and leaks: it fails unless both are zero. The demo runs with the default limits, except that the organization's rate
 # allowance is raised: the fuzzer signs each case for a caller of its own, all of one organization.
 #
 #   scripts/security-check.sh              # builds the release binary, ~2 minutes after the build

@@ -51,6 +51,7 @@ class Server:
         self.url = url.rstrip("/")
         self.responses = []
         self.error_codes = {}
+        self.failures = []
 
     def post(self, name, body, headers, content_type="application/json", method="POST", path="/graphql"):
         data = body if isinstance(body, bytes) else json.dumps(body).encode()
@@ -67,7 +68,8 @@ class Server:
         except (ConnectionError, urllib.error.URLError) as error:
             # The server may close the connection on a body it refused before reading.
             status, text, response_headers = 0, str(error), {}
-        self.responses.append((name, status, text, data.decode("utf-8", "replace") + json.dumps(headers)))
+        # What the request itself named (its path, body and headers) may be repeated in its answer.
+        self.responses.append((name, status, text, path + data.decode("utf-8", "replace") + json.dumps(headers)))
         return status, text, response_headers
 
 
@@ -104,8 +106,12 @@ def post_streaming(url, body, headers):
 
 
 def codes(text):
+    """The error codes of a GraphQL answer, or of a REST one (`{"error": {"code": ...}}`)."""
     try:
-        return [e.get("extensions", {}).get("code") for e in json.loads(text).get("errors", [])]
+        answer = json.loads(text)
+        if isinstance(answer.get("error"), dict):
+            return [answer["error"].get("code")]
+        return [e.get("extensions", {}).get("code") for e in answer.get("errors", [])]
     except (ValueError, AttributeError):
         return []
 
@@ -221,6 +227,26 @@ def battery(server, secret, keys, organization, others):
         if not ok:
             failures.append(f"{name}: expected {status} {code}, got {got} {text[:200]}")
 
+    analytics = "/api/v1/dashboard/%s/analytics"
+    rest_cases = [
+        ("REST: the analytics", analytics % organization, good, 200, None),
+        ("REST: another organization in the path", analytics % others[0], good, 403, "FORBIDDEN"),
+        ("REST: another organization in path and header", analytics % others[0], as_caller(hs256(), others[0]), 403,
+         "FORBIDDEN"),
+        ("REST: an encoded path traversal", analytics % ("..%2F" + others[0]), good, 403, "FORBIDDEN"),
+        ("REST: no token", analytics % organization, {"X-Organization-ID": organization}, 401, "UNAUTHORIZED"),
+        ("REST: alg none", analytics % organization, as_caller(unsigned()), 401, "UNAUTHORIZED"),
+        ("REST: an unknown timeframe", analytics % organization + "?timeframe=2w", good, 400, "BAD_USER_INPUT"),
+        ("REST: a huge page", "/api/v1/appointments/%s/upcoming?limit=1000000" % organization, good, 400,
+         "BAD_USER_INPUT"),
+    ]
+    for name, path, headers, status, code in rest_cases:
+        got, text, _ = server.post(name, b"", headers, content_type=None, method="GET", path=path)
+        ok = got == status and (code is None or codes(text)[:1] == [code])
+        print(f"  {'ok ' if ok else 'BAD'} {got:>3} {(codes(text) or ['-'])[0]:<24} {name}")
+        if not ok:
+            failures.append(f"{name}: expected {status} {code}, got {got} {text[:200]}")
+
     large = json.dumps({"query": "{ __typename " + "#" * (5 << 20) + "\n}"}).encode()
     got, text, sent = post_streaming(server.url, large, good)
     server.responses.append(("a 5 MB document", got, text, ""))
@@ -248,29 +274,37 @@ def battery(server, secret, keys, organization, others):
 
 
 def fuzz(server, st, schema, secret, organization, report_dir, examples):
-    """A schemathesis run over the checked-in schema (credentials added by security_check_hooks.py); its requests
-    and responses join the others."""
-    har = os.path.join(report_dir, "schemathesis.har")
-    command = [
-        st, "run", schema, "--url", server.url + "/graphql",
-        "--checks", "not_a_server_error", "--max-examples", str(examples), "--continue-on-failure",
-        "--generation-database", "none", "--seed", "20261124", "--request-timeout", "15",
-        "--report", "har", "--report-har-path", har,
-    ]
-    print(f"\n$ {' '.join(command)}")
-    environment = dict(os.environ, SCHEMATHESIS_HOOKS="security_check_hooks", SECURITY_CHECK_ORGANIZATION=organization,
-                       SECURITY_CHECK_SECRET=secret, PYTHONPATH=os.path.dirname(os.path.abspath(__file__)))
-    completed = subprocess.run(command, capture_output=True, text=True, env=environment)
-    summary = [line for line in completed.stdout.splitlines() if line.strip()][-12:]
-    print("\n".join("  " + line for line in summary))
-    with open(har, encoding="utf-8") as file:
-        entries = json.load(file)["log"]["entries"]
-    for entry in entries:
-        request = entry["request"]
-        asked = (request.get("postData") or {}).get("text") or ""
-        server.responses.append(("schemathesis", entry["response"]["status"],
-                                 entry["response"].get("content", {}).get("text") or "", asked))
-    return len(entries)
+    """Two schemathesis runs: the GraphQL schema, and the REST endpoints' OpenAPI document (whose answers must also
+    conform to it); credentials are added by the hooks modules. Their requests and responses join the others."""
+    graphql_run = [schema, "--url", server.url + "/graphql", "--checks", "not_a_server_error"]
+    rest_run = [server.url + "/api/v1/openapi.json",
+                "--checks", "not_a_server_error,response_schema_conformance,content_type_conformance"]
+    fuzzed = 0
+    for name, target, hooks in [("graphql", graphql_run, "security_check_hooks"),
+                                ("rest", rest_run, "security_check_rest_hooks")]:
+        har = os.path.join(report_dir, f"schemathesis-{name}.har")
+        command = [
+            st, "run", *target, "--max-examples", str(examples), "--continue-on-failure",
+            "--generation-database", "none", "--seed", "20261124", "--request-timeout", "15",
+            "--report", "har", "--report-har-path", har,
+        ]
+        print(f"\n$ {' '.join(command)}")
+        environment = dict(os.environ, SCHEMATHESIS_HOOKS=hooks, SECURITY_CHECK_ORGANIZATION=organization,
+                           SECURITY_CHECK_SECRET=secret, PYTHONPATH=os.path.dirname(os.path.abspath(__file__)))
+        completed = subprocess.run(command, capture_output=True, text=True, env=environment)
+        summary = [line for line in completed.stdout.splitlines() if line.strip()][-12:]
+        print("\n".join("  " + line for line in summary))
+        if name == "rest" and completed.returncode != 0:
+            server.failures.append(f"the REST fuzz run found failures (exit {completed.returncode}): see above")
+        with open(har, encoding="utf-8") as file:
+            entries = json.load(file)["log"]["entries"]
+        for entry in entries:
+            request = entry["request"]
+            asked = (request.get("postData") or {}).get("text") or request.get("url") or ""
+            server.responses.append((f"schemathesis {name}", entry["response"]["status"],
+                                     entry["response"].get("content", {}).get("text") or "", asked))
+        fuzzed += len(entries)
+    return fuzzed
 
 
 def verdict(server, markers):
@@ -312,6 +346,7 @@ def run(arguments):
     failures = battery(server, arguments.secret, arguments.keys, organization, others)
     fuzzed = fuzz(server, arguments.st, arguments.schema, arguments.secret, organization, arguments.report_dir,
                   arguments.examples)
+    failures += server.failures
 
     server_errors, internal, leaks, statuses = verdict(server, markers)
     print(f"\n{len(server.responses)} responses ({fuzzed} from schemathesis); statuses: "

@@ -50,6 +50,18 @@ pub struct DataChange {
     pub at: DateTime<Utc>,
 }
 
+/// What live subscribers are told.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FeedEvent {
+    /// An organization's data changed.
+    Changed(DataChange),
+    /// Notifications may have been missed (the listener reconnected): every organization may have changed.
+    Resync {
+        /// When the listener was back.
+        at: DateTime<Utc>,
+    },
+}
+
 /// The metric groups a write to a table can change.
 pub fn affected_groups(table: &str) -> &'static [MetricGroup] {
     use MetricGroup::*;
@@ -98,7 +110,7 @@ impl Burst {
 /// Live changes for subscribers; sending never blocks, slow subscribers skip ahead.
 #[derive(Debug, Clone)]
 pub struct ChangeFeed {
-    sender: broadcast::Sender<DataChange>,
+    sender: broadcast::Sender<FeedEvent>,
 }
 
 impl Default for ChangeFeed {
@@ -116,13 +128,13 @@ impl ChangeFeed {
     }
 
     /// Receives every change from now on.
-    pub fn subscribe(&self) -> broadcast::Receiver<DataChange> {
+    pub fn subscribe(&self) -> broadcast::Receiver<FeedEvent> {
         self.sender.subscribe()
     }
 
-    /// Publishes a change (dropped when nobody listens).
-    pub fn publish(&self, change: DataChange) {
-        let _ = self.sender.send(change);
+    /// Publishes an event (dropped when nobody listens).
+    pub fn publish(&self, event: FeedEvent) {
+        let _ = self.sender.send(event);
     }
 }
 
@@ -233,13 +245,14 @@ async fn coalesce(mut heard: mpsc::UnboundedReceiver<Heard>, cache: MetricCache,
             Some(Some(Heard::Gap)) => {
                 cache.invalidate_all();
                 api_keys.changed();
+                feed.publish(FeedEvent::Resync { at: Utc::now() });
             }
             Some(None) => return,
             None => {
                 for change in burst.take(Utc::now()) {
                     cache.invalidate(&change.organization_id, change.groups.iter().copied());
                     tracing::debug!(organization = %change.organization_id, tables = ?change.tables, "data changed");
-                    feed.publish(change);
+                    feed.publish(FeedEvent::Changed(change));
                 }
                 deadline = None;
             }

@@ -38,6 +38,8 @@ pub enum Command {
     ApiKey(ApiKeyArgs),
     /// Print the GraphQL schema (SDL) that schema.graphql must equal.
     Schema,
+    /// Print the OpenAPI document of the REST endpoints that docs/openapi.json must equal.
+    Openapi,
     /// Measure the service on a database it seeds itself (50 organizations, 2.95 million appointments) and write BENCHMARKS.md.
     Bench(BenchArgs),
 }
@@ -204,6 +206,53 @@ pub struct ServeArgs {
     /// Query and rate limits.
     #[command(flatten)]
     pub limits: LimitArgs,
+
+    /// Live updates over WebSocket.
+    #[command(flatten)]
+    pub live: LiveArgs,
+}
+
+/// How `/graphql/ws` treats its connections.
+#[derive(Debug, Clone, Args)]
+pub struct LiveArgs {
+    /// Most WebSocket connections one caller (token subject or API key) may hold open at once.
+    #[arg(long, env = "LIVE_MAX_CONNECTIONS_PER_CALLER", default_value_t = 20)]
+    pub live_max_connections_per_caller: usize,
+
+    /// Most subscriptions one WebSocket connection may run at once.
+    #[arg(long, env = "LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION", default_value_t = 10)]
+    pub live_max_subscriptions_per_connection: usize,
+
+    /// Shortest time between two updates of one subscription, in milliseconds (the changes in between are merged).
+    #[arg(long, env = "LIVE_MIN_UPDATE_INTERVAL_MS", default_value_t = 1_000)]
+    pub live_min_update_interval_ms: u64,
+
+    /// How often the server pings each connection, in seconds.
+    #[arg(long, env = "LIVE_PING_INTERVAL_SECONDS", default_value_t = 15)]
+    pub live_ping_interval_seconds: u64,
+
+    /// A connection silent this long (not even answering pings) is closed, in seconds; longer than the ping interval.
+    #[arg(long, env = "LIVE_IDLE_TIMEOUT_SECONDS", default_value_t = 45)]
+    pub live_idle_timeout_seconds: u64,
+}
+
+impl LiveArgs {
+    /// Refuses settings that would close every connection, or open none.
+    pub fn validate(&self) -> crate::error::Result<()> {
+        let problem = if self.live_ping_interval_seconds == 0 {
+            Some("LIVE_PING_INTERVAL_SECONDS must be at least 1")
+        } else if self.live_idle_timeout_seconds <= self.live_ping_interval_seconds {
+            Some(
+                "LIVE_IDLE_TIMEOUT_SECONDS must exceed LIVE_PING_INTERVAL_SECONDS, or idle clients are closed before they are pinged",
+            )
+        } else {
+            None
+        };
+        match problem {
+            Some(problem) => Err(crate::error::Error::Config(problem.into())),
+            None => Ok(()),
+        }
+    }
 }
 
 /// How much one request, and one caller, may ask for.

@@ -101,6 +101,17 @@ pub enum Error {
     #[error("this token does not grant access to organization {0}")]
     Forbidden(String),
 
+    /// A REST path names another organization than the `X-Organization-ID` header.
+    #[error(
+        "the path names organization {path} but the X-Organization-ID header names {header}; they must be the same"
+    )]
+    OrganizationMismatch {
+        /// The path's organization.
+        path: String,
+        /// The header's organization.
+        header: String,
+    },
+
     /// An argument is out of range or malformed.
     #[error("{0}")]
     BadUserInput(String),
@@ -173,6 +184,15 @@ pub enum Error {
     #[error("{0}")]
     Config(String),
 
+    /// A caller holds as many live connections, or a connection as many subscriptions, as allowed.
+    #[error("at most {maximum} {} are allowed", limit.replace('_', " "))]
+    LiveLimit {
+        /// Which: `connections_per_caller` or `subscriptions_per_connection`.
+        limit: &'static str,
+        /// Its configured maximum.
+        maximum: usize,
+    },
+
     /// Reading or writing a local file or socket failed.
     #[error("{0}")]
     Io(#[from] std::io::Error),
@@ -187,14 +207,14 @@ impl Error {
         match self {
             Self::Unauthorized(_) => ErrorCode::Unauthorized,
             Self::MissingHeader(_) => ErrorCode::MissingHeader,
-            Self::Forbidden(_) => ErrorCode::Forbidden,
+            Self::Forbidden(_) | Self::OrganizationMismatch { .. } => ErrorCode::Forbidden,
             Self::BadUserInput(_) => ErrorCode::BadUserInput,
             Self::NotFound(_) => ErrorCode::NotFound,
             Self::InsufficientData(_) => ErrorCode::InsufficientData,
             Self::QueryLimit(_) => ErrorCode::QueryLimitExceeded,
             Self::PayloadTooLarge(_) => ErrorCode::PayloadTooLarge,
             Self::UnsupportedMediaType(_) => ErrorCode::UnsupportedMediaType,
-            Self::RateLimited(_) => ErrorCode::RateLimited,
+            Self::RateLimited(_) | Self::LiveLimit { .. } => ErrorCode::RateLimited,
             Self::Database(_)
             | Self::Internal(_)
             | Self::Unavailable(_)
@@ -229,6 +249,10 @@ impl Error {
                 "maximum": exceeded.maximum,
                 "found": exceeded.found,
             }),
+            Self::OrganizationMismatch { path, header } => {
+                json!({ "organization_id": path, "header_organization_id": header })
+            }
+            Self::LiveLimit { limit, maximum } => json!({ "limit": limit, "maximum": maximum }),
             Self::PayloadTooLarge(maximum) => json!({ "maximum_bytes": maximum }),
             Self::UnsupportedMediaType(_) => json!({ "expected": "application/json" }),
             Self::RateLimited(refusal) => json!({

@@ -15,6 +15,7 @@ use crate::fallback::LastKnown;
 use crate::graphql::guard::QueryGuard;
 use crate::graphql::{AppSchema, Exposure, build_schema};
 use crate::http::limits::QueryLimits;
+use crate::http::live::LiveConnections;
 use crate::http::rate_limit::RateLimits;
 use crate::http::{self, auth::Authenticator};
 
@@ -62,6 +63,8 @@ pub struct AppState {
     pub exposure: Exposure,
     /// Browser origins allowed to call the API.
     pub cors_allowed_origins: Vec<String>,
+    /// The WebSocket connections of live subscribers.
+    pub live: LiveConnections,
 }
 
 impl AppState {
@@ -69,6 +72,7 @@ impl AppState {
     /// and builds the state for `args`.
     /// The identity provider's key set and the API keys are loaded before it answers anything.
     pub async fn connect(args: &ServeArgs) -> Result<Self> {
+        args.live.validate()?;
         let pool = db::connect(&args.database).await?;
         db::ensure_migrated(&pool).await?;
         roles::verify_service_login(&pool).await?;
@@ -95,6 +99,7 @@ impl AppState {
         );
         let limits = QueryLimits::from_args(&args.limits);
         let rate_limits = RateLimits::from_args(&args.limits);
+        let changes = ChangeFeed::new();
         let exposure = Exposure {
             introspection: args.limits.graphql_introspection,
             suggestions: args.limits.graphql_suggestions,
@@ -103,6 +108,7 @@ impl AppState {
             schema: build_schema(
                 cache.clone(),
                 last_known.clone(),
+                changes.clone(),
                 QueryGuard::new(limits, rate_limits.clone()),
                 exposure,
             ),
@@ -117,7 +123,8 @@ impl AppState {
             auth,
             demo_credentials: None,
             fact_source: FactSource::Rollups,
-            changes: ChangeFeed::new(),
+            changes,
+            live: LiveConnections::new(&args.live),
         }
     }
 

@@ -59,6 +59,10 @@ pub mod names {
     pub const BREAKER_OPEN: &str = "db_circuit_breaker_open";
     /// Counter: requests refused by a rate limit, by scope (caller or organization).
     pub const RATE_LIMITED: &str = "rate_limited_requests_total";
+    /// Gauge: open WebSocket connections of `/graphql/ws` that passed `connection_init`.
+    pub const LIVE_CONNECTIONS: &str = "live_connections";
+    /// Counter: `dashboardUpdated` events sent.
+    pub const LIVE_UPDATES: &str = "live_updates_total";
     /// Gauge: always 1, labelled with the build's version.
     pub const BUILD_INFO: &str = "clinic_analytics_build_info";
 }

@@ -28,6 +28,10 @@ pub async fn run(command: Command) -> Result<()> {
             print!("{}", crate::graphql::sdl());
             Ok(())
         }
+        Command::Openapi => {
+            println!("{}", crate::http::rest::openapi::text());
+            Ok(())
+        }
     }
 }
 
@@ -115,12 +119,15 @@ fn random_secret() -> Secret {
 }
 
 fn print_demo_instructions(args: &ServeArgs, token: &str, organization: &str) {
-    let url = format!("http://{}", args.listen_addr);
+    let address = args.listen_addr;
+    let url = format!("http://{address}");
     println!(
         r#"
 clinic-analytics demo is serving at {url}
 
-  GraphQL playground  {url}/graphql   (headers for Surf Rehab are filled in)
+  GraphQL playground  {url}/graphql   (headers for Surf Rehab are filled in; subscriptions run too)
+  REST                {url}/api/v1/dashboard/{organization}/analytics   (OpenAPI: {url}/api/v1/openapi.json)
+  Live updates        ws://{address}/graphql/ws   (graphql-transport-ws; examples/dashboard-client: npm run live)
   Health              {url}/healthz
 
 Bearer token for the demo clinics (valid {DEMO_TOKEN_HOURS} hours, signed with this run's secret):
@@ -134,6 +141,10 @@ Try:
     -H 'Authorization: Bearer {token}' \
     -H 'X-Organization-ID: {organization}' \
     -d '{{"query":"{{ organization(id: \"{organization}\") {{ name summary {{ totalPatients activePatients engagementRate }} }} }}"}}'
+
+  curl -s '{url}/api/v1/dashboard/{organization}/analytics?timeframe=30d' \
+    -H 'Authorization: Bearer {token}' \
+    -H 'X-Organization-ID: {organization}'
 
 Stop with Ctrl-C.
 "#

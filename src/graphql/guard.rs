@@ -87,7 +87,8 @@ impl Extension for Guard {
     }
 }
 
-fn refusal(error: &Error) -> ServerError {
+/// A refusal as a GraphQL error with its code and details.
+pub fn refusal(error: &Error) -> ServerError {
     let mut refusal = ServerError::new(error.client_message(), None);
     refusal.extensions = coded_error(error.client_message(), error.code(), error.details()).extensions;
     refusal

@@ -4,7 +4,9 @@
 use std::collections::HashSet;
 
 use async_graphql::Variables;
-use async_graphql::parser::types::{Directive, DocumentOperations, ExecutableDocument, Selection, SelectionSet};
+use async_graphql::parser::types::{
+    Directive, DocumentOperations, ExecutableDocument, OperationType, Selection, SelectionSet,
+};
 use async_graphql::parser::{Positioned, parse_query};
 
 /// What the root of a document's operation asks for.
@@ -25,6 +27,8 @@ pub struct RootFields {
     pub introspects: bool,
     /// Aliases anywhere in the document.
     pub aliases: usize,
+    /// Whether the operation is a subscription.
+    pub subscription: bool,
 }
 
 /// The root fields of the operation a request will run; None when the document does not parse or names no such
@@ -50,6 +54,7 @@ pub fn root_fields(query: &str, operation_name: Option<&str>, variables: &Variab
         count: 0,
         introspects: false,
         aliases: aliases(&document),
+        subscription: operation.node.ty == OperationType::Subscription,
     };
     // Variables the request leaves out take their declared defaults.
     let mut variables = variables.clone();

@@ -36,13 +36,17 @@ pub async fn graphiql(State(state): State<AppState>) -> Response {
     if !state.exposure.introspection {
         return StatusCode::NOT_FOUND.into_response();
     }
-    let page = GraphiQLSource::build().endpoint("/graphql").title("clinic-analytics");
+    let page = GraphiQLSource::build()
+        .endpoint("/graphql")
+        .subscription_endpoint("/graphql/ws")
+        .title("clinic-analytics");
     match &state.demo_credentials {
         Some(demo) => {
             let bearer = format!("Bearer {}", demo.token);
             Html(
                 page.header("Authorization", &bearer)
                     .header(ORGANIZATION_HEADER, &demo.organization)
+                    .ws_connection_param("Authorization", &bearer)
                     .finish(),
             )
             .into_response()
@@ -75,6 +79,11 @@ pub async fn execute(State(state): State<AppState>, request: Request) -> Respons
             }
         }
     };
+    respond(answer, started, &request_id, "graphql")
+}
+
+/// Records and logs an answered request (one line per request, whichever API it came through) and makes its response.
+pub(super) fn respond(answer: Answer, started: Instant, request_id: &str, api: &'static str) -> Response {
     let elapsed = started.elapsed();
     record_request(
         answer.operation.as_deref(),
@@ -87,6 +96,7 @@ pub async fn execute(State(state): State<AppState>, request: Request) -> Respons
     let served = &answer.served;
     tracing::info!(
         request_id,
+        api,
         organization = answer.organization.as_deref().unwrap_or("-"),
         operation = answer.operation.as_deref().unwrap_or("-"),
         timeframes = served.timeframes.iter().copied().collect::<Vec<_>>().join(","),
@@ -97,7 +107,7 @@ pub async fn execute(State(state): State<AppState>, request: Request) -> Respons
         groups_cached = served.cached,
         groups_stale = served.stale,
         duration_ms = elapsed.as_secs_f64() * 1e3,
-        "graphql request"
+        "request"
     );
     let mut response = (
         answer.status,
@@ -124,17 +134,17 @@ struct Prepared {
 }
 
 /// A response, where it came from, and what it held.
-struct Answer {
-    status: StatusCode,
-    body: Bytes,
-    organization: Option<String>,
-    operation: Option<String>,
-    from: &'static str,
-    outcome: Outcome,
-    code: Option<String>,
-    served: ServedLog,
+pub(super) struct Answer {
+    pub(super) status: StatusCode,
+    pub(super) body: Bytes,
+    pub(super) organization: Option<String>,
+    pub(super) operation: Option<String>,
+    pub(super) from: &'static str,
+    pub(super) outcome: Outcome,
+    pub(super) code: Option<String>,
+    pub(super) served: ServedLog,
     /// Seconds to wait, for a request refused by a rate limit.
-    retry_after: Option<u64>,
+    pub(super) retry_after: Option<u64>,
 }
 
 impl Answer {

@@ -5,10 +5,12 @@ pub mod document;
 pub mod graphql;
 pub mod health;
 pub mod limits;
+pub mod live;
 pub mod metrics;
 pub mod rate_limit;
 pub mod request;
 pub mod request_id;
+pub mod rest;
 
 use std::time::Duration;
 
@@ -35,6 +37,8 @@ pub fn routes(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::render))
+        .merge(rest::routes())
+        .fallback(rest::not_found)
         .layer(CatchPanicLayer::custom(panicked))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::overriding(
@@ -48,7 +52,9 @@ pub fn routes(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::overriding(
             REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),
-        ));
+        ))
+        // After the layers above: an upgraded connection has no body to compress or headers to add.
+        .route("/graphql/ws", get(live::upgrade));
     let router = match cors {
         Some(cors) => router.layer(cors),
         None => router,

@@ -113,7 +113,29 @@ impl TestApp {
 
     /// GETs a path.
     pub async fn get(&self, path: &str) -> Answer {
-        self.send(Request::get(path).body(Body::empty()).unwrap()).await
+        self.get_with(path, &[]).await
+    }
+
+    /// GETs a path with the given headers.
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Answer {
+        let mut request = Request::get(path);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.send(request.body(Body::empty()).unwrap()).await
+    }
+
+    /// Serves the app on a loopback port, for clients that need a real socket (WebSocket); the server stops with
+    /// the test's runtime.
+    pub async fn serve_on_loopback(&self) -> std::net::SocketAddr {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        let service = self
+            .router
+            .clone()
+            .into_make_service_with_connect_info::<std::net::SocketAddr>();
+        tokio::spawn(async move { axum::serve(listener, service).await });
+        address
     }
 
     /// A token granting `organizations` for an hour.

@@ -21,7 +21,7 @@ const SYDNEY: &str = r#"{ organization(id: "org_syd") { name
     bookingMetrics(timeframe: LAST_7_DAYS, asOf: "2026-10-06T13:00:00Z") { totalBookings meta { freshness } } } }"#;
 
 /// The test database's two clinics, and the service reaching it through a proxy.
-async fn through_proxy(
+pub async fn through_proxy(
     connect: PgConnectOptions,
     statement_timeout_ms: &str,
     extra: &[&str],

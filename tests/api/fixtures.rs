@@ -104,3 +104,20 @@ pub async fn sydney_clinic(pool: &PgPool) {
     .await
     .unwrap();
 }
+
+/// A bulk sync into the known clinic: `batches` transactions of `rows` outreach attempts each, as a sync in batches
+/// writes them.
+pub async fn sync_outreach_in_batches(pool: &PgPool, batches: u32, rows: u32) {
+    for batch in 0..batches {
+        sqlx::query(
+            "insert into outreach_attempts (organization_id, id, patient_id, sent_at, channel, outcome)
+             select 'org_known', 'bulk_' || $1 || '_' || g, 'p' || (1 + g % 9), now() - g * interval '1 minute', 'sms', 'delivered'
+             from generate_series(1, $2) g",
+        )
+        .bind(batch as i32)
+        .bind(rows as i32)
+        .execute(pool)
+        .await
+        .unwrap();
+    }
+}

@@ -188,6 +188,7 @@ async fn cold_dashboards(
             subject: None,
             organizations: ids.to_vec(),
             caller: "bench".into(),
+            expires_at: None,
         },
         organization: large.to_owned(),
     };

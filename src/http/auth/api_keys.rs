@@ -115,6 +115,7 @@ impl ApiKeys {
             subject: None,
             organizations: stored.organizations.clone(),
             caller: format!("api-key:{id}"),
+            expires_at: None,
         })
     }
 

@@ -90,6 +90,7 @@ impl Claims {
             subject: self.sub,
             organizations,
             caller,
+            expires_at: chrono::DateTime::from_timestamp(self.exp, 0),
         }
     }
 }

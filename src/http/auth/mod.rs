@@ -33,6 +33,8 @@ pub struct Grant {
     pub organizations: Vec<String>,
     /// Who is calling, for rate limits: the issuer and subject of a token, or the API key's id.
     pub caller: String,
+    /// When the credentials stop being valid (a token's `exp`); None for API keys, valid until revoked.
+    pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// The caller of one request: what they are granted, and the organization the request is about.
@@ -170,8 +172,14 @@ impl Authenticator {
                 (&found.key, algorithm)
             }
         };
+        let leeway = chrono::Duration::seconds(i64::try_from(self.rules.leeway_seconds).unwrap_or(i64::MAX));
         jsonwebtoken::decode::<Claims>(token, key, &self.rules.validation(algorithm))
-            .map(|data| data.claims.into_grant(token))
+            .map(|data| {
+                let mut grant = data.claims.into_grant(token);
+                // Valid for as long as verification accepts it: `exp` plus the clock leeway.
+                grant.expires_at = grant.expires_at.and_then(|at| at.checked_add_signed(leeway));
+                grant
+            })
             .map_err(|error| unauthorized(rejection(error.kind())))
     }
 

@@ -1,0 +1,70 @@
+//! The schema as `/graphql/ws` serves it: each document passes the checks `POST /graphql` makes before parsing it in
+//! full (size, nesting, aliases, root fields), and only subscriptions run. Queries belong to `POST /graphql`, where they
+//! get a database handle scoped to the caller and the response cache.
+
+use std::sync::Arc;
+
+use async_graphql::futures_util::stream::{self, BoxStream};
+use async_graphql::{Data, Executor, Request, Response};
+use futures_util::StreamExt;
+
+use crate::error::{Error, Result};
+use crate::graphql::guard::refusal;
+use crate::graphql::{AppSchema, Exposure};
+use crate::http::document::root_fields;
+use crate::http::limits::QueryLimits;
+use crate::startup::AppState;
+
+/// Executes subscription documents that pass the service's query limits.
+#[derive(Clone)]
+pub struct LiveExecutor {
+    schema: AppSchema,
+    limits: QueryLimits,
+    exposure: Exposure,
+}
+
+impl LiveExecutor {
+    /// The executor of `state`'s schema under its limits.
+    pub fn new(state: &AppState) -> Self {
+        Self {
+            schema: state.schema.clone(),
+            limits: state.limits,
+            exposure: state.exposure,
+        }
+    }
+
+    /// Refuses what `POST /graphql` would refuse before execution, and anything but a subscription. A document that
+    /// does not parse goes on to execution, which reports why.
+    fn admit(&self, request: &Request) -> Result<()> {
+        // The text checks come first: they bound what the parser below has to read.
+        self.limits.check_text(&request.query)?;
+        let Some(roots) = root_fields(&request.query, request.operation_name.as_deref(), &request.variables) else {
+            return Ok(());
+        };
+        self.limits.check_shape(roots.aliases, roots.count)?;
+        if roots.introspects && !self.exposure.introspection {
+            return Err(Error::BadUserInput("introspection is turned off on this server".into()));
+        }
+        if !roots.subscription {
+            return Err(Error::BadUserInput(
+                "only subscriptions are served over WebSocket; send queries to POST /graphql".into(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl Executor for LiveExecutor {
+    async fn execute(&self, request: Request) -> Response {
+        self.execute_stream(request, None).next().await.unwrap_or_default()
+    }
+
+    fn execute_stream(&self, request: Request, session_data: Option<Arc<Data>>) -> BoxStream<'static, Response> {
+        match self.admit(&request) {
+            Ok(()) => self
+                .schema
+                .execute_stream_with_session_data(request, session_data.unwrap_or_default()),
+            Err(error) => stream::once(async move { Response::from_errors(vec![refusal(&error)]) }).boxed(),
+        }
+    }
+}

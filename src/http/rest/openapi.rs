@@ -1,0 +1,327 @@
+//! The OpenAPI 3.1 document of the REST endpoints, served at `/api/v1/openapi.json` and checked in at
+//! `docs/openapi.json`; tests hold every endpoint's answers to it.
+
+use axum::http::HeaderValue;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Map, Value, json};
+
+use crate::error::ErrorCode;
+
+/// `GET /api/v1/openapi.json`.
+pub async fn serve() -> Response {
+    (
+        [
+            (CONTENT_TYPE, HeaderValue::from_static("application/json")),
+            (CACHE_CONTROL, HeaderValue::from_static("public, max-age=300")),
+        ],
+        text(),
+    )
+        .into_response()
+}
+
+/// The document as pretty-printed JSON.
+pub fn text() -> String {
+    serde_json::to_string_pretty(&document()).unwrap_or_default()
+}
+
+/// The document, as `clinic-analytics openapi` prints it.
+pub fn document() -> Value {
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "clinic-analytics REST API",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "The dashboard endpoints of the original requirements brief, computed by the same code as the \
+    GraphQL API at /graphql. Every request sends `Authorization: Bearer <token or API key>` and `X-Organization-ID`; the \
+    organization in the path must equal the header's. Amounts are in the organization's currency; figures are defined in \
+    docs/METRICS.md."
+        },
+        "security": [{ "bearer": [] }],
+        "paths": {
+            "/api/v1/dashboard/{organizationId}/analytics": get(
+                "Booking, patient, financial and automation metrics over a timeframe",
+                &[TIMEFRAME, AS_OF],
+                "Analytics",
+                &["400", "401", "403", "422", "429", "500"],
+            ),
+            "/api/v1/dashboard/{organizationId}/charts": get(
+                "Daily, weekly or monthly series for the dashboard's charts",
+                &[TIMEFRAME, GRANULARITY, AS_OF],
+                "Charts",
+                &["400", "401", "403", "429", "500"],
+            ),
+            "/api/v1/dashboard/{organizationId}": get(
+                "The headline patient figures",
+                &[AS_OF],
+                "Summary",
+                &["400", "401", "403", "429", "500"],
+            ),
+            "/api/v1/reengagement/{organizationId}/performance": get(
+                "Active, dormant and stale patients, and their lifetime value",
+                &[AS_OF],
+                "Reengagement",
+                &["400", "401", "403", "429", "500"],
+            ),
+            "/api/v1/appointments/{organizationId}/upcoming": get(
+                "Booked appointments ahead, by start, a page at a time",
+                &[WITHIN_DAYS, LIMIT, CURSOR, AS_OF],
+                "Upcoming",
+                &["400", "401", "403", "429", "500"],
+            ),
+            "/api/v1/appointments/{organizationId}/upcoming/summary": get(
+                "How many appointments and patients the next 7 days hold",
+                &[AS_OF],
+                "UpcomingSummary",
+                &["400", "401", "403", "429", "500"],
+            ),
+        },
+        "components": {
+            "securitySchemes": {
+                "bearer": { "type": "http", "scheme": "bearer", "description": "A JWT or an API key (cak_…)." }
+            },
+            "schemas": schemas(),
+        }
+    })
+}
+
+/// A query parameter: name, schema, description.
+type Parameter = (&'static str, fn() -> Value, &'static str);
+
+const TIMEFRAME: Parameter = (
+    "timeframe",
+    || json!({ "type": "string", "enum": ["7d", "30d", "90d", "1y"], "default": "30d" }),
+    "How far back from as_of to look.",
+);
+const GRANULARITY: Parameter = (
+    "granularity",
+    || json!({ "type": "string", "enum": ["day", "week", "month"], "default": "day" }),
+    "How wide each point is, in the organization's time zone.",
+);
+const AS_OF: Parameter = (
+    "as_of",
+    || json!({ "type": "string", "format": "date-time" }),
+    "The instant the figures are as of (RFC 3339); defaults to now.",
+);
+const WITHIN_DAYS: Parameter = (
+    "within_days",
+    || json!({ "type": "integer", "minimum": 1, "maximum": 90, "default": 7 }),
+    "How many days ahead of as_of to look.",
+);
+const LIMIT: Parameter = (
+    "limit",
+    || json!({ "type": "integer", "minimum": 0, "maximum": 100, "default": 20 }),
+    "Page size.",
+);
+const CURSOR: Parameter = (
+    "cursor",
+    || json!({ "type": "string" }),
+    "The next_cursor of the previous page.",
+);
+
+fn get(summary: &str, parameters: &[Parameter], schema: &str, errors: &[&str]) -> Value {
+    let mut all = vec![
+        json!({ "name": "organizationId", "in": "path", "required": true, "schema": { "type": "string" } }),
+        json!({
+            "name": "X-Organization-ID", "in": "header", "required": true, "schema": { "type": "string" },
+            "description": "The organization the request is about; must equal organizationId."
+        }),
+    ];
+    all.extend(parameters.iter().map(|(name, schema, description)| {
+        json!({ "name": name, "in": "query", "required": false, "schema": schema(), "description": description })
+    }));
+    let mut responses = Map::new();
+    responses.insert(
+        "200".into(),
+        json!({ "description": "The figures.", "content": { "application/json": { "schema": reference(schema) } } }),
+    );
+    for status in errors {
+        responses.insert(
+            (*status).into(),
+            json!({
+                "description": error_description(status),
+                "content": { "application/json": { "schema": reference("Error") } }
+            }),
+        );
+    }
+    json!({ "get": { "summary": summary, "operationId": schema, "parameters": all, "responses": responses } })
+}
+
+fn error_description(status: &str) -> &'static str {
+    match status {
+        "400" => "MISSING_HEADER, BAD_USER_INPUT (an unknown timeframe, parameter or cursor) or QUERY_LIMIT_EXCEEDED.",
+        "401" => "UNAUTHORIZED: no, or an invalid, bearer token or API key.",
+        "403" => "FORBIDDEN: the token does not grant the organization, or the path and header name different ones.",
+        "422" => "INSUFFICIENT_DATA: the organization has no patients yet.",
+        "429" => "RATE_LIMITED: see the Retry-After header.",
+        _ => "CALCULATION_ERROR: the figures could not be calculated and no last known value exists.",
+    }
+}
+
+fn reference(name: &str) -> Value {
+    json!({ "$ref": format!("#/components/schemas/{name}") })
+}
+
+/// An object schema: every property required unless listed as `optional`, and no others allowed.
+fn object(properties: Value, optional: &[&str]) -> Value {
+    let required: Vec<&String> = properties
+        .as_object()
+        .map(|p| p.keys().filter(|k| !optional.contains(&k.as_str())).collect())
+        .unwrap_or_default();
+    json!({ "type": "object", "properties": properties, "required": required, "additionalProperties": false })
+}
+
+/// An object with the freshness fields every metric response carries.
+fn served_object(properties: Value) -> Value {
+    let mut properties = properties;
+    if let Some(map) = properties.as_object_mut() {
+        map.insert(
+            "last_updated".into(),
+            json!({ "type": "string", "format": "date-time", "description": "When the oldest figure was computed." }),
+        );
+        map.insert(
+            "data_freshness".into(),
+            json!({ "type": "string", "enum": ["real_time", "cached"],
+                    "description": "real_time when every figure was computed for this request." }),
+        );
+        map.insert(
+            "stale_data".into(),
+            json!({ "type": "boolean", "description": "Whether some figures are last known values kept through a failure." }),
+        );
+        map.insert(
+            "fallback_reason".into(),
+            json!({ "type": "string", "description": "Why the figures are stale; present only when they are." }),
+        );
+    }
+    object(properties, &["fallback_reason"])
+}
+
+fn integer() -> Value {
+    json!({ "type": "integer" })
+}
+
+fn number() -> Value {
+    json!({ "type": "number" })
+}
+
+fn nullable(kind: &str) -> Value {
+    json!({ "type": [kind, "null"] })
+}
+
+fn date_time() -> Value {
+    json!({ "type": "string", "format": "date-time" })
+}
+
+fn date() -> Value {
+    json!({ "type": "string", "format": "date" })
+}
+
+fn series(point: Value) -> Value {
+    json!({ "type": "array", "items": point })
+}
+
+fn schemas() -> Value {
+    let codes: Vec<&str> = ErrorCode::ALL.iter().map(|code| code.as_str()).collect();
+    json!({
+        "Error": object(json!({
+            "error": object(json!({
+                "code": { "type": "string", "enum": codes },
+                "message": { "type": "string" },
+                "details": { "type": "object" },
+            }), &[]),
+        }), &[]),
+        "Analytics": served_object(json!({
+            "booking_metrics": object(json!({
+                "total_bookings": integer(),
+                "previous_period_bookings": integer(),
+                "period_comparison": nullable("number"),
+                "bookings_via_ai": integer(),
+            }), &[]),
+            "patient_metrics": object(json!({
+                "total_patients": integer(), "active_patients": integer(), "new_patients": integer(),
+            }), &[]),
+            "financial_metrics": object(json!({
+                "total_revenue": number(),
+                "avg_revenue_per_patient": nullable("number"),
+                "lifetime_value_total": number(),
+                "lifetime_value_average": nullable("number"),
+                "currency": { "type": "string" },
+            }), &[]),
+            "automation_metrics": object(json!({
+                "total_roi": nullable("number"),
+                "automation_bookings": integer(),
+                "automated_revenue": number(),
+                "operational_costs": number(),
+                "total_contacts": integer(),
+                "successful_contacts": integer(),
+                "efficiency_score": nullable("number"),
+            }), &[]),
+            "timeframe": { "type": "string", "enum": ["7d", "30d", "90d", "1y"] },
+            "insufficient_data": series(object(json!({
+                "field": { "type": "string" }, "message": { "type": "string" },
+            }), &[])),
+        })),
+        "Charts": served_object(json!({
+            "booking_trends": series(object(json!({ "date": date(), "bookings": integer(), "revenue": number() }), &[])),
+            "patient_engagement_trend": series(object(json!({
+                "date": date(), "active_patients": integer(), "new_patients": integer(),
+            }), &[])),
+            "automation_performance": series(object(json!({
+                "date": date(), "efficiency_score": number(), "automation_rate": number(),
+            }), &[])),
+            "timeframe": { "type": "string", "enum": ["7d", "30d", "90d", "1y"] },
+            "granularity": { "type": "string", "enum": ["day", "week", "month"] },
+        })),
+        "Summary": served_object(json!({
+            "summary": object(json!({
+                "total_patients": integer(),
+                "active_patients": integer(),
+                "patients_with_upcoming": integer(),
+                "patients_with_recent": integer(),
+                "engagement_rate": number(),
+                "last_sync_time": { "type": ["string", "null"], "format": "date-time" },
+            }), &[]),
+        })),
+        "Reengagement": served_object(json!({
+            "performance_metrics": object(json!({
+                "total_patients": integer(),
+                "currently_active": integer(),
+                "currently_dormant": integer(),
+                "currently_stale": integer(),
+                "engagement_rate_percent": number(),
+            }), &[]),
+            "financial_metrics": object(json!({
+                "total_lifetime_value": number(),
+                "avg_lifetime_value": nullable("number"),
+                "currency": { "type": "string" },
+                "total_lifetime_value_aud": number(),
+                "avg_lifetime_value_aud": nullable("number"),
+            }), &["total_lifetime_value_aud", "avg_lifetime_value_aud"]),
+        })),
+        "Appointment": object(json!({
+            "id": { "type": "string" },
+            "patient_id": { "type": "string" },
+            "starts_at": date_time(),
+            "ends_at": { "type": ["string", "null"], "format": "date-time" },
+            "status": { "type": "string", "enum": ["booked", "completed", "cancelled", "no_show"] },
+            "source": { "type": "string", "enum": ["manual", "online", "ai_agent", "automation"] },
+            "appointment_type": nullable("string"),
+            "practitioner_id": nullable("string"),
+        }), &[]),
+        "Upcoming": object(json!({
+            "appointments": series(reference("Appointment")),
+            "total_count": integer(),
+            "has_next_page": { "type": "boolean" },
+            "next_cursor": nullable("string"),
+            "within_days": integer(),
+        }), &[]),
+        "UpcomingSummary": served_object(json!({
+            "summary": object(json!({
+                "within_days": integer(),
+                "upcoming_appointments": integer(),
+                "patients_with_upcoming": integer(),
+                "next_appointment_at": { "type": ["string", "null"], "format": "date-time" },
+            }), &[]),
+        })),
+    })
+}
