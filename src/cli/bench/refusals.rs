@@ -214,15 +214,23 @@ async fn time_each(router: &Router, cases: &[Case]) -> Result<Vec<Timed>> {
     let mut timed = Vec::new();
     for case in cases {
         let mut samples = Vec::with_capacity(SAMPLES);
-        for _ in 0..SAMPLES {
+        let mut refills = 0;
+        while samples.len() < SAMPLES {
             let (status, elapsed) = send(router, case).await?;
-            if status != case.status {
-                return Err(Error::Internal(format!(
-                    "{}: expected {}, got {status}",
-                    case.name, case.status
-                )));
+            if status == case.status {
+                samples.push(elapsed);
+                continue;
             }
-            samples.push(elapsed);
+            // The hammer's allowance refills as time passes: spend what came back (from the response cache, no
+            // database work), then go on timing its refusals.
+            if case.status == StatusCode::TOO_MANY_REQUESTS && status == StatusCode::OK && refills < SAMPLES {
+                refills += 1;
+                continue;
+            }
+            return Err(Error::Internal(format!(
+                "{}: expected {}, got {status}",
+                case.name, case.status
+            )));
         }
         timed.push(Timed {
             name: case.name,

@@ -226,7 +226,8 @@ impl Report {
             w,
             "Server time of the full dashboard (every metric group, daily charts, summary, re-engagement) executed in \
              process with an empty cache, from the rollups and from the plain definitions over the raw tables (the \
-             naive path), which must give the same figures.\n"
+             naive path), which must give the same figures. Both run as the service's role under row-level \
+             security, as in production.\n"
         );
         let _ = writeln!(
             w,
