@@ -23,10 +23,22 @@ use crate::error::Result;
 /// Distinct patients active at `at`: a completed appointment starting in `[at − 30 days, at)`, or a booked or
 /// completed one starting in `[at, at + 7 days)`.
 fn active_patients(org: &str, at: &str) -> String {
+    active_patients_between(
+        org,
+        at,
+        &format!("{at} - interval '720 hours'"),
+        &format!("{at} + interval '168 hours'"),
+    )
+}
+
+/// Active patients at `at`, with `from` and `until` (`at` − 720 hours and + 168 hours) given apart: a correlated
+/// caller passes plain columns for them, because under row-level security only a column compared with a value reaches
+/// the index, and `column - interval` is not leakproof (the whole history before `at` would be scanned).
+fn active_patients_between(org: &str, at: &str, from: &str, until: &str) -> String {
     format!(
         "(select count(distinct a.patient_id) from appointments a
           where a.organization_id = {org}
-            and a.starts_at >= {at} - interval '720 hours' and a.starts_at < {at} + interval '168 hours'
+            and a.starts_at >= {from} and a.starts_at < {until}
             and ((a.status = 'completed' and a.starts_at < {at})
                  or (a.status in ('booked', 'completed') and a.starts_at >= {at})))"
     )
@@ -185,14 +197,15 @@ static BUCKETS: LazyLock<String> = LazyLock::new(|| {
                    and a.starts_at >= c.start_at and a.starts_at < c.end_at) as revenue_cents,
                 {new} as new_patients, x.contacts, x.successful as successful_contacts,
                 {active} as active_patients, {total} as total_patients
-         from unnest($1::text[], $2::int4[], $3::timestamptz[], $4::timestamptz[]) as c(org, idx, start_at, end_at)
+         from unnest($1::text[], $2::int4[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[])
+              as c(org, idx, start_at, end_at, active_from, active_until)
          cross join lateral {bookings} b
          cross join lateral {contacts} x
          order by c.org, c.idx",
         bookings = bookings_between("c.org", "c.start_at", "c.end_at"),
         contacts = contacts_between("c.org", "c.start_at", "c.end_at"),
         new = patients_between("c.org", "c.start_at", "c.end_at"),
-        active = active_patients("c.org", "c.end_at"),
+        active = active_patients_between("c.org", "c.end_at", "c.active_from", "c.active_until"),
         total = patients_before("c.org", "c.end_at"),
     )
 });
@@ -332,12 +345,16 @@ pub async fn bucket_facts(db: &Db, buckets: &[(String, Vec<Bucket>)]) -> Result<
     let mut indexes = Vec::new();
     let mut starts = Vec::new();
     let mut ends = Vec::new();
+    let mut active_froms = Vec::new();
+    let mut active_untils = Vec::new();
     for (org, org_buckets) in buckets {
         for (index, bucket) in org_buckets.iter().enumerate() {
             orgs.push(org.clone());
             indexes.push(index as i32);
             starts.push(bucket.span.start);
             ends.push(bucket.span.end);
+            active_froms.push(bucket.span.end - Duration::hours(720));
+            active_untils.push(bucket.span.end + Duration::hours(168));
         }
     }
     let rows: Vec<BucketRow> = db
@@ -347,7 +364,9 @@ pub async fn bucket_facts(db: &Db, buckets: &[(String, Vec<Bucket>)]) -> Result<
                 .bind(&orgs)
                 .bind(&indexes)
                 .bind(&starts)
-                .bind(&ends),
+                .bind(&ends)
+                .bind(&active_froms)
+                .bind(&active_untils),
         )
         .await?;
     let mut by_org: HashMap<String, Vec<BucketFacts>> = HashMap::new();
