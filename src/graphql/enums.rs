@@ -1,10 +1,19 @@
 //! The schema's enums, mapped onto the analytics types they stand for.
 
 use async_graphql::Enum;
+use async_graphql::resolver_utils::EnumType;
 
 use crate::analytics::calendar::Granularity as Width;
 use crate::analytics::window::Timeframe as Span;
 use crate::dashboard::Freshness as Currency;
+
+/// The name the schema gives an enum value, such as `LAST_7_DAYS`.
+pub fn schema_name<T: EnumType + PartialEq>(value: T) -> &'static str {
+    T::items()
+        .iter()
+        .find(|item| item.value == value)
+        .map_or("", |item| item.name)
+}
 
 /// How far back a metric looks from `asOf`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Enum)]

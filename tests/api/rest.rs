@@ -121,16 +121,10 @@ async fn analytics_gives_the_brief_its_figures_and_lists_the_ones_without_data(p
     known_clinic(&pool).await;
     let app = TestApp::new(pool).await;
 
-    let first = get_known(
-        &app,
-        &format!("/api/v1/dashboard/{KNOWN}/analytics?timeframe=7d&as_of={AS_OF}"),
-    )
-    .await;
-    let second = get_known(
-        &app,
-        &format!("/api/v1/dashboard/{KNOWN}/analytics?timeframe=7d&as_of={AS_OF}"),
-    )
-    .await;
+    let path = format!("/api/v1/dashboard/{KNOWN}/analytics?timeframe=7d&as_of={AS_OF}");
+
+    let first = get_known(&app, &path).await;
+    let second = get_known(&app, &path).await;
 
     assert_eq!(first.body["financial_metrics"]["total_revenue"], 220.0);
     assert_eq!(first.body["financial_metrics"]["lifetime_value_total"], 490.0);

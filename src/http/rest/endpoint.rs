@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::params::Params;
+use super::params::{LIMIT, Params, WITHIN_DAYS};
 use crate::error::Result;
 
 /// A REST endpoint.
@@ -76,7 +76,7 @@ impl Endpoint {
             Self::Analytics => &["timeframe", "as_of"],
             Self::Charts => &["timeframe", "granularity", "as_of"],
             Self::Summary | Self::Reengagement | Self::UpcomingSummary => &["as_of"],
-            Self::Upcoming => &["within_days", "limit", "cursor", "as_of"],
+            Self::Upcoming => &[WITHIN_DAYS.name, LIMIT.name, "cursor", "as_of"],
         }
     }
 
@@ -95,8 +95,8 @@ impl Endpoint {
                 variables["granularity"] = json!(params.granularity()?.1);
             }
             Self::Upcoming => {
-                variables["withinDays"] = json!(params.integer("within_days", 1..=90, 7)?);
-                variables["first"] = json!(params.integer("limit", 0..=100, 20)?);
+                variables["withinDays"] = json!(params.value_of(WITHIN_DAYS)?);
+                variables["first"] = json!(params.value_of(LIMIT)?);
                 variables["after"] = json!(params.text("cursor"));
             }
             Self::Summary | Self::Reengagement | Self::UpcomingSummary => {}

@@ -6,6 +6,8 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 
+use super::params;
+use crate::analytics::window::Timeframe;
 use crate::error::ErrorCode;
 
 /// `GET /api/v1/openapi.json`.
@@ -90,7 +92,7 @@ type Parameter = (&'static str, fn() -> Value, &'static str);
 
 const TIMEFRAME: Parameter = (
     "timeframe",
-    || json!({ "type": "string", "enum": ["7d", "30d", "90d", "1y"], "default": "30d" }),
+    || json!({ "type": "string", "enum": timeframe_labels(), "default": "30d" }),
     "How far back from as_of to look.",
 );
 const GRANULARITY: Parameter = (
@@ -104,15 +106,16 @@ const AS_OF: Parameter = (
     "The instant the figures are as of (RFC 3339); defaults to now.",
 );
 const WITHIN_DAYS: Parameter = (
-    "within_days",
-    || json!({ "type": "integer", "minimum": 1, "maximum": 90, "default": 7 }),
+    params::WITHIN_DAYS.name,
+    || ranged(params::WITHIN_DAYS),
     "How many days ahead of as_of to look.",
 );
-const LIMIT: Parameter = (
-    "limit",
-    || json!({ "type": "integer", "minimum": 0, "maximum": 100, "default": 20 }),
-    "Page size.",
-);
+const LIMIT: Parameter = (params::LIMIT.name, || ranged(params::LIMIT), "Page size.");
+
+/// The schema of an integer parameter.
+fn ranged(parameter: params::Integer) -> Value {
+    json!({ "type": "integer", "minimum": parameter.min, "maximum": parameter.max, "default": parameter.default })
+}
 const CURSOR: Parameter = (
     "cursor",
     || json!({ "type": "string" }),
@@ -196,6 +199,11 @@ fn served_object(properties: Value) -> Value {
     object(properties, &["fallback_reason"])
 }
 
+/// The timeframes as the brief writes them.
+fn timeframe_labels() -> Vec<&'static str> {
+    Timeframe::ALL.iter().map(|timeframe| timeframe.short_label()).collect()
+}
+
 fn integer() -> Value {
     json!({ "type": "integer" })
 }
@@ -256,7 +264,7 @@ fn schemas() -> Value {
                 "successful_contacts": integer(),
                 "efficiency_score": nullable("number"),
             }), &[]),
-            "timeframe": { "type": "string", "enum": ["7d", "30d", "90d", "1y"] },
+            "timeframe": { "type": "string", "enum": timeframe_labels() },
             "insufficient_data": series(object(json!({
                 "field": { "type": "string" }, "message": { "type": "string" },
             }), &[])),
@@ -269,7 +277,7 @@ fn schemas() -> Value {
             "automation_performance": series(object(json!({
                 "date": date(), "efficiency_score": number(), "automation_rate": number(),
             }), &[])),
-            "timeframe": { "type": "string", "enum": ["7d", "30d", "90d", "1y"] },
+            "timeframe": { "type": "string", "enum": timeframe_labels() },
             "granularity": { "type": "string", "enum": ["day", "week", "month"] },
         })),
         "Summary": served_object(json!({

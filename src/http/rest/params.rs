@@ -6,15 +6,38 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
+use crate::analytics::window::Timeframe;
 use crate::error::{Error, Result};
+use crate::graphql::enums::schema_name;
 
-/// The brief's timeframes and the schema's values for them.
-const TIMEFRAMES: [(&str, &str); 4] = [
-    ("7d", "LAST_7_DAYS"),
-    ("30d", "LAST_30_DAYS"),
-    ("90d", "LAST_90_DAYS"),
-    ("1y", "LAST_365_DAYS"),
-];
+/// An integer parameter: its name, its range and its default.
+#[derive(Debug, Clone, Copy)]
+pub struct Integer {
+    /// The parameter's name.
+    pub name: &'static str,
+    /// Smallest value accepted.
+    pub min: i32,
+    /// Largest value accepted.
+    pub max: i32,
+    /// The value when it is absent.
+    pub default: i32,
+}
+
+/// How many days ahead upcoming appointments are looked for (the schema's `withinDays`).
+pub const WITHIN_DAYS: Integer = Integer {
+    name: "within_days",
+    min: 1,
+    max: 90,
+    default: 7,
+};
+
+/// Page size of upcoming appointments (the schema's `first`).
+pub const LIMIT: Integer = Integer {
+    name: "limit",
+    min: 0,
+    max: 100,
+    default: 20,
+};
 
 /// Chart widths and the schema's values for them.
 const GRANULARITIES: [(&str, &str); 3] = [("day", "DAY"), ("week", "WEEK"), ("month", "MONTH")];
@@ -47,23 +70,31 @@ impl Params {
         Ok(Self(params))
     }
 
-    fn get(&self, name: &str) -> Option<&str> {
+    /// A parameter's text, when given.
+    pub fn text(&self, name: &str) -> Option<&str> {
         self.0.get(name).map(String::as_str)
     }
 
-    /// `timeframe` (default `30d`) as the brief writes it and as the schema does.
+    /// `timeframe` (default `30d`, the schema's) as the brief writes it (the timeframes' short labels) and as the schema does.
     pub fn timeframe(&self) -> Result<(&'static str, &'static str)> {
-        one_of("timeframe", self.get("timeframe").unwrap_or("30d"), &TIMEFRAMES)
+        let choices = Timeframe::ALL.map(|timeframe| {
+            let schema_value = crate::graphql::enums::Timeframe::from(timeframe);
+            (timeframe.short_label(), schema_name(schema_value))
+        });
+        // The schema's default timeframe, as the brief writes it.
+        let default = Timeframe::from(crate::graphql::enums::Timeframe::default()).short_label();
+        let given = self.text("timeframe").unwrap_or(default);
+        one_of("timeframe", given, &choices)
     }
 
     /// `granularity` (default `day`) as given and as the schema writes it.
     pub fn granularity(&self) -> Result<(&'static str, &'static str)> {
-        one_of("granularity", self.get("granularity").unwrap_or("day"), &GRANULARITIES)
+        one_of("granularity", self.text("granularity").unwrap_or("day"), &GRANULARITIES)
     }
 
     /// `as_of`, an RFC 3339 instant, as a GraphQL variable (null: now).
     pub fn as_of(&self) -> Result<Value> {
-        match self.get("as_of") {
+        match self.text("as_of") {
             None => Ok(Value::Null),
             Some(text) => DateTime::parse_from_rfc3339(text)
                 .map(|at| json!(at.with_timezone(&Utc).to_rfc3339()))
@@ -75,9 +106,14 @@ impl Params {
         }
     }
 
+    /// The value of an integer parameter.
+    pub fn value_of(&self, parameter: Integer) -> Result<i32> {
+        self.integer(parameter.name, parameter.min..=parameter.max, parameter.default)
+    }
+
     /// An integer parameter within `range`, `default` when absent.
     pub fn integer(&self, name: &str, range: std::ops::RangeInclusive<i32>, default: i32) -> Result<i32> {
-        let Some(text) = self.get(name) else {
+        let Some(text) = self.text(name) else {
             return Ok(default);
         };
         text.parse::<i32>().ok().filter(|n| range.contains(n)).ok_or_else(|| {
@@ -87,11 +123,6 @@ impl Params {
                 range.end()
             ))
         })
-    }
-
-    /// A free-text parameter, when given.
-    pub fn text(&self, name: &str) -> Option<&str> {
-        self.get(name)
     }
 }
 

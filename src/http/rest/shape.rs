@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use serde_json::{Map, Value, json};
 
 use super::endpoint::Endpoint;
-use super::params::Params;
+use super::params::{Params, WITHIN_DAYS};
 use crate::error::{Error, Result};
 
 /// The days `/upcoming/summary` looks ahead: the 7 that the summary's `patientsWithUpcoming` counts.
@@ -100,7 +100,7 @@ pub fn body(endpoint: Endpoint, organization: Value, params: &Params, insufficie
             body.insert("total_count".into(), take(&mut page, "total_count")?);
             body.insert("has_next_page".into(), has_next_page);
             body.insert("next_cursor".into(), next_cursor);
-            body.insert("within_days".into(), json!(params.integer("within_days", 1..=90, 7)?));
+            body.insert("within_days".into(), json!(params.value_of(WITHIN_DAYS)?));
         }
         Endpoint::UpcomingSummary => {
             let mut page = as_object(take(&mut organization, "upcomingAppointments")?)?;
