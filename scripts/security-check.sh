@@ -10,7 +10,7 @@
 #   scripts/security-check.sh              # builds the release binary, ~2 minutes after the build
 #
 # Environment: CLINIC_ANALYTICS_BIN (a built binary, skips the build), SECURITY_CHECK_PORT (18090),
-# SECURITY_CHECK_EXAMPLES (schemathesis examples per root field, 300), ADMIN_DATABASE_URL's server
+# SECURITY_CHECK_EXAMPLES (schemathesis examples per root field, 300), DEMO_POSTGRES, the server
 # (postgres://postgres@127.0.0.1:5432) holding the check's own database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +18,6 @@ cd "$(dirname "$0")/.."
 port=${SECURITY_CHECK_PORT:-18090}
 examples=${SECURITY_CHECK_EXAMPLES:-300}
 database=clinic_analytics_security_check
-server_url=${SECURITY_CHECK_POSTGRES:-postgres://postgres@127.0.0.1:5432}
 venv=target/security-venv
 
 step() { printf '\n==> %s\n' "$*"; }
@@ -35,48 +34,25 @@ if [ ! -x "$venv/bin/st" ]; then
     "$venv/bin/pip" install --quiet --disable-pip-version-check 'schemathesis>=4,<5' 'pyjwt[crypto]>=2.8,<3'
 fi
 
-work=$(mktemp -d)
-server_pid=""
-cleanup() {
-    if [ -n "$server_pid" ]; then
-        kill "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=lib/demo.sh
+. scripts/lib/demo.sh
+with_work_dir
 
 secret=$("$venv/bin/python" -c 'import secrets; print(secrets.token_hex(32))')
 "$venv/bin/python" scripts/security_check.py keys "$work"
 
 step "starting the demo on 127.0.0.1:$port (database $database)"
-ADMIN_DATABASE_URL="$server_url/$database" \
-DATABASE_URL="postgres://clinic_analytics_api@${server_url#postgres://*@}/$database" \
-JWT_HS256_SECRET="$secret" \
-JWKS_FILE="$work/jwks.json" \
-LISTEN_ADDR="127.0.0.1:$port" \
-LOG_FORMAT=json \
-RUST_LOG=warn \
-RATE_LIMIT_ORGANIZATION_PER_SECOND=1000000 \
-RATE_LIMIT_ORGANIZATION_BURST=1000000 \
-    "$CLINIC_ANALYTICS_BIN" demo >"$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 120); do
-    if curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; then
-        break
-    fi
-    if ! kill -0 "$server_pid" 2>/dev/null; then
-        cat "$work/server.log" >&2
-        echo "the demo exited before it was ready" >&2
-        exit 1
-    fi
-    sleep 0.5
-done
+start_demo "$port" "$database" "$work/demo.out" "$work/server.log" \
+    LOG_FORMAT=json \
+    JWT_HS256_SECRET="$secret" \
+    JWKS_FILE="$work/jwks.json" \
+    RATE_LIMIT_ORGANIZATION_PER_SECOND=1000000 \
+    RATE_LIMIT_ORGANIZATION_BURST=1000000
 
 step "hostile requests and the fuzz run"
 status=0
 "$venv/bin/python" scripts/security_check.py run \
-    --url "http://127.0.0.1:$port" --secret "$secret" --keys "$work" --log "$work/server.log" \
+    --url "http://127.0.0.1:$port" --secret "$secret" --keys "$work" --log "$work/demo.out" \
     --schema schema.graphql --st "$venv/bin/st" --report-dir "$work" --examples "$examples" || status=$?
 
 if grep -q '"panicked\|panicked at' "$work/server.log"; then

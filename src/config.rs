@@ -40,8 +40,6 @@ pub enum Command {
     Schema,
     /// Print the OpenAPI document of the REST endpoints that docs/openapi.json must equal.
     Openapi,
-    /// Measure the service on a database it seeds itself (50 organizations, 2.95 million appointments) and write BENCHMARKS.md.
-    Bench(BenchArgs),
 }
 
 /// Logging options, shared by every command.
@@ -238,7 +236,7 @@ pub struct LiveArgs {
 
 impl LiveArgs {
     /// Refuses settings that would close every connection, or open none.
-    pub fn validate(&self) -> crate::error::Result<()> {
+    pub fn validate(&self) -> Result<(), crate::error::StartupError> {
         let problem = if self.live_ping_interval_seconds == 0 {
             Some("LIVE_PING_INTERVAL_SECONDS must be at least 1")
         } else if self.live_idle_timeout_seconds <= self.live_ping_interval_seconds {
@@ -249,7 +247,7 @@ impl LiveArgs {
             None
         };
         match problem {
-            Some(problem) => Err(crate::error::Error::Config(problem.into())),
+            Some(problem) => Err(crate::error::StartupError::Config(problem.into())),
             None => Ok(()),
         }
     }
@@ -341,39 +339,6 @@ pub struct AuthArgs {
     /// Clock skew tolerated on `exp` and `nbf`, in seconds.
     #[arg(long, env = "JWT_LEEWAY_SECONDS", default_value_t = 30)]
     pub jwt_leeway_seconds: u64,
-}
-
-/// Options of `bench`.
-#[derive(Debug, Clone, Args)]
-pub struct BenchArgs {
-    /// The benchmark's own database (created and seeded when missing; kept for the next run).
-    #[arg(
-        long,
-        env = "BENCH_DATABASE_URL",
-        default_value = "postgres://postgres@127.0.0.1:5432/clinic_analytics_bench",
-        hide_env_values = true
-    )]
-    pub database_url: DatabaseUrl,
-
-    /// Seconds each load run lasts.
-    #[arg(long, default_value_t = 10)]
-    pub seconds: u64,
-
-    /// Concurrent clients of the warm runs.
-    #[arg(long, default_value_t = 64)]
-    pub clients: u32,
-
-    /// Requests per second of the steady (open-loop) run.
-    #[arg(long, default_value_t = 1_000)]
-    pub rate: u32,
-
-    /// Cold dashboards measured per timeframe from the rollups (the definitions get a fifth as many, at least 3).
-    #[arg(long, default_value_t = 20)]
-    pub samples: u32,
-
-    /// Where the report is written.
-    #[arg(long, default_value = "BENCHMARKS.md")]
-    pub output: std::path::PathBuf,
 }
 
 /// Options of `seed`.

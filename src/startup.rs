@@ -1,23 +1,22 @@
-//! Building the application (state and router) apart from serving it, so tests drive it in-process.
+//! Building the application (its state, from the configuration) apart from serving it, so tests and the benchmark
+//! drive it in-process; the tasks that run beside the requests; serving with a graceful shutdown.
 
 use std::time::Duration;
 
 use axum::Router;
 use tokio::net::TcpListener;
 
-use crate::cache::MetricCache;
-use crate::changes::{self, ChangeFeed};
+use crate::auth::Authenticator;
 use crate::config::ServeArgs;
-use crate::dashboard::FactSource;
+use crate::dashboard::{Dashboard, FactSource, Retention, spawn_listener};
 use crate::db::{self, Db, roles, rollups};
-use crate::error::Result;
-use crate::fallback::LastKnown;
+use crate::error::StartupError;
 use crate::graphql::guard::QueryGuard;
-use crate::graphql::{AppSchema, Exposure, build_schema};
-use crate::http::limits::QueryLimits;
+use crate::graphql::{Exposure, build_schema};
+use crate::http::document::Documents;
 use crate::http::live::LiveConnections;
-use crate::http::rate_limit::RateLimits;
-use crate::http::{self, auth::Authenticator};
+use crate::http::{AppState, DemoCredentials, Shared};
+use crate::limits::{QueryLimits, RateLimits};
 
 /// How often the writers' rollup contributions are folded into the daily rows.
 const ROLLUP_FOLD_INTERVAL: Duration = Duration::from_secs(2);
@@ -25,159 +24,105 @@ const ROLLUP_FOLD_INTERVAL: Duration = Duration::from_secs(2);
 /// How often an open circuit breaker tries the database again.
 const BREAKER_PROBE_INTERVAL: Duration = Duration::from_millis(250);
 
-/// A ready-made token shown in GraphiQL when the demo serves it.
-#[derive(Debug, Clone)]
-pub struct DemoCredentials {
-    /// The bearer token.
-    pub token: String,
-    /// The organization it is for.
-    pub organization: String,
+/// Connects to the database, checks it is migrated and that row-level security holds the role it connects as, and
+/// builds the state for `args` (with GraphiQL's headers filled in for `demo`). The identity provider's key set and
+/// the API keys are loaded before it answers anything.
+pub async fn connect(args: &ServeArgs, demo: Option<DemoCredentials>) -> Result<AppState, StartupError> {
+    args.live.validate()?;
+    let pool = db::connect(&args.database).await?;
+    db::ensure_migrated(&pool).await?;
+    roles::verify_service_login(&pool).await?;
+    let state = assemble(Db::new(pool), args, FactSource::Rollups, demo);
+    state.auth.load_keys().await?;
+    state.auth.api_keys().reload(&state.db).await?;
+    if !state.auth.accepts_jwts() {
+        tracing::warn!("neither JWT_HS256_SECRET nor JWKS_URL / JWKS_FILE is set: only API keys are accepted");
+    }
+    Ok(state)
 }
 
-/// Everything a request handler needs, cheap to clone.
-#[derive(Clone)]
-pub struct AppState {
-    /// The database.
-    pub db: Db,
-    /// The shared metric cache.
-    pub cache: MetricCache,
-    /// The last values computed, for when computing fails.
-    pub last_known: LastKnown,
-    /// Longest a GraphQL request may run.
-    pub request_timeout: Duration,
-    /// The GraphQL schema.
-    pub schema: AppSchema,
-    /// Token verification.
-    pub auth: Authenticator,
-    /// Credentials GraphiQL fills in, in the demo only.
-    pub demo_credentials: Option<DemoCredentials>,
-    /// Where metric counts come from: the rollups, except when a benchmark measures the definitions.
-    pub fact_source: FactSource,
-    /// Data changes as they are committed, for live subscribers.
-    pub changes: ChangeFeed,
-    /// How large and costly a request may be.
-    pub limits: QueryLimits,
-    /// The callers' and organizations' allowances.
-    pub rate_limits: RateLimits,
-    /// Whether introspection and suggestions are on.
-    pub exposure: Exposure,
-    /// Browser origins allowed to call the API.
-    pub cors_allowed_origins: Vec<String>,
-    /// The WebSocket connections of live subscribers.
-    pub live: LiveConnections,
+/// The state over an open database, counting from `source` (the rollups, except when a benchmark measures the
+/// definitions).
+pub fn build(db: Db, args: &ServeArgs, source: FactSource) -> AppState {
+    assemble(db, args, source, None)
 }
 
-impl AppState {
-    /// Connects to the database, checks it is migrated and that row-level security holds the role it connects as,
-    /// and builds the state for `args`.
-    /// The identity provider's key set and the API keys are loaded before it answers anything.
-    pub async fn connect(args: &ServeArgs) -> Result<Self> {
-        args.live.validate()?;
-        let pool = db::connect(&args.database).await?;
-        db::ensure_migrated(&pool).await?;
-        roles::verify_service_login(&pool).await?;
-        let state = Self::new(Db::new(pool), args);
-        state.auth.load_keys().await?;
-        state.auth.api_keys().reload(&state.db).await?;
-        if !state.auth.accepts_jwts() {
-            tracing::warn!("neither JWT_HS256_SECRET nor JWKS_URL / JWKS_FILE is set: only API keys are accepted");
-        }
-        Ok(state)
-    }
+fn assemble(db: Db, args: &ServeArgs, source: FactSource, demo: Option<DemoCredentials>) -> AppState {
+    crate::telemetry::metrics_handle();
+    let megabytes = |count: u64| count * 1024 * 1024;
+    let retention = Retention {
+        cache_ttl: Duration::from_secs(args.cache_ttl_seconds),
+        cache_bytes: megabytes(args.cache_max_megabytes),
+        fallback_ttl: Duration::from_secs(args.fallback_ttl_hours * 3600),
+        fallback_bytes: megabytes(args.fallback_max_megabytes),
+    };
+    let limits = QueryLimits::from_args(&args.limits);
+    let rate_limits = RateLimits::from_args(&args.limits);
+    let exposure = Exposure {
+        introspection: args.limits.graphql_introspection,
+        suggestions: args.limits.graphql_suggestions,
+    };
+    AppState::new(Shared {
+        schema: build_schema(QueryGuard::new(limits, rate_limits.clone()), exposure),
+        dashboard: Dashboard::new(retention, source),
+        auth: Authenticator::from_args(&args.auth),
+        db,
+        limits,
+        rate_limits,
+        exposure,
+        request_timeout: Duration::from_millis(args.request_timeout_ms),
+        live: LiveConnections::new(&args.live),
+        documents: Documents::default(),
+        demo,
+    })
+}
 
-    /// The state over an open database.
-    pub fn new(db: Db, args: &ServeArgs) -> Self {
-        crate::telemetry::metrics_handle();
-        let cache = MetricCache::new(
-            Duration::from_secs(args.cache_ttl_seconds),
-            args.cache_max_megabytes * 1024 * 1024,
-        );
-        let auth = Authenticator::from_args(&args.auth);
-        let last_known = LastKnown::new(
-            Duration::from_secs(args.fallback_ttl_hours * 3600),
-            args.fallback_max_megabytes * 1024 * 1024,
-        );
-        let limits = QueryLimits::from_args(&args.limits);
-        let rate_limits = RateLimits::from_args(&args.limits);
-        let changes = ChangeFeed::new();
-        let exposure = Exposure {
-            introspection: args.limits.graphql_introspection,
-            suggestions: args.limits.graphql_suggestions,
-        };
-        Self {
-            schema: build_schema(
-                cache.clone(),
-                last_known.clone(),
-                changes.clone(),
-                QueryGuard::new(limits, rate_limits.clone()),
-                exposure,
-            ),
-            limits,
-            rate_limits,
-            exposure,
-            cors_allowed_origins: args.cors_allowed_origins.clone(),
-            db,
-            cache,
-            last_known,
-            request_timeout: Duration::from_millis(args.request_timeout_ms),
-            auth,
-            demo_credentials: None,
-            fact_source: FactSource::Rollups,
-            changes,
-            live: LiveConnections::new(&args.live),
-        }
-    }
+/// Starts what runs beside the requests: the change listener, the rollup folding, the breaker's probe, the reloading
+/// of keys and the forgetting of quiet callers.
+pub fn start_background_tasks(state: &AppState) {
+    listen_for_changes(state);
+    fold_rollups_periodically(state.db.clone());
+    state.db.probe_while_open(BREAKER_PROBE_INTERVAL);
+    state.auth.keep_keys_fresh(state.db.clone());
+    state.rate_limits.forget_quiet_callers();
+}
 
-    /// Starts what runs beside the requests: the change listener, the rollup folding, the breaker's probe, and the
-    /// reloading of keys.
-    pub fn start_background_tasks(&self) {
-        self.listen_for_changes();
-        self.fold_rollups_periodically();
-        self.db.probe_while_open(BREAKER_PROBE_INTERVAL);
-        self.auth.keep_keys_fresh(self.db.clone());
-        self.rate_limits.forget_quiet_callers();
-    }
+/// Starts listening for committed data changes: the cache drops what they affect, subscribers hear of them, and API
+/// keys are reloaded when they change.
+pub fn listen_for_changes(state: &AppState) -> tokio::task::JoinHandle<()> {
+    let options = (*state.db.pool().connect_options()).clone();
+    let api_keys = state.auth.api_keys().clone();
+    let dashboard = &state.dashboard;
+    spawn_listener(
+        options,
+        dashboard.cache().clone(),
+        dashboard.feed().clone(),
+        move || api_keys.changed(),
+    )
+}
 
-    /// Folds the writers' rollup contributions into the daily rows every few seconds, so reads stay a day per row.
-    pub fn fold_rollups_periodically(&self) -> tokio::task::JoinHandle<()> {
-        let db = self.db.clone();
-        tokio::spawn(async move {
-            let mut ticks = tokio::time::interval(ROLLUP_FOLD_INTERVAL);
-            ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-            loop {
-                ticks.tick().await;
-                match rollups::fold_changes(&db).await {
-                    Ok(0) => {}
-                    Ok(folded) => tracing::debug!(folded, "folded rollup changes"),
-                    Err(error) => tracing::warn!(%error, "cannot fold rollup changes"),
-                }
+/// Folds the writers' rollup contributions into the daily rows every few seconds, so reads stay a day per row.
+fn fold_rollups_periodically(db: Db) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(ROLLUP_FOLD_INTERVAL);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            match rollups::fold_changes(&db).await {
+                Ok(0) => {}
+                Ok(folded) => tracing::debug!(folded, "folded rollup changes"),
+                Err(error) => tracing::warn!(%error, "cannot fold rollup changes"),
             }
-        })
-    }
-
-    /// Starts listening for committed data changes: the cache drops what they affect and subscribers hear of them.
-    pub fn listen_for_changes(&self) -> tokio::task::JoinHandle<()> {
-        let options = (*self.db.pool().connect_options()).clone();
-        changes::spawn_listener(
-            options,
-            self.cache.clone(),
-            self.changes.clone(),
-            self.auth.api_keys().clone(),
-        )
-    }
+        }
+    })
 }
 
-/// The service's routes.
-pub fn app(state: AppState) -> Router {
-    http::routes(state)
-}
-
-/// Serves the application until SIGTERM or Ctrl-C, letting in-flight requests finish.
-pub async fn serve(listener: TcpListener, state: AppState) -> Result<()> {
+/// Serves `router` until SIGTERM or Ctrl-C, letting in-flight requests finish.
+pub async fn serve(listener: TcpListener, router: Router) -> Result<(), StartupError> {
     // The peer's address keys the rate limit of anonymous (introspection) requests.
     axum::serve(
         listener,
-        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown_signal())
     .await?;

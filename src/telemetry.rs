@@ -7,12 +7,12 @@ use tracing_subscriber::EnvFilter;
 use tracing_subscriber::fmt::format::FmtSpan;
 
 use crate::config::LogFormat;
-use crate::error::{Error, Result};
+use crate::error::StartupError;
 
 /// Installs the global tracing subscriber.
-pub fn init(format: LogFormat, filter: &str) -> Result<()> {
+pub fn init(format: LogFormat, filter: &str) -> Result<(), StartupError> {
     let filter =
-        EnvFilter::try_new(filter).map_err(|e| Error::Config(format!("invalid log filter '{filter}': {e}")))?;
+        EnvFilter::try_new(filter).map_err(|e| StartupError::Config(format!("invalid log filter '{filter}': {e}")))?;
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
@@ -26,7 +26,7 @@ pub fn init(format: LogFormat, filter: &str) -> Result<()> {
             .try_init(),
         LogFormat::Pretty => builder.compact().try_init(),
     };
-    installed.map_err(|e| Error::Config(format!("cannot install the logger: {e}")))
+    installed.map_err(|e| StartupError::Config(format!("cannot install the logger: {e}")))
 }
 
 /// Metric names, in Prometheus conventions (base units, `_total` counters).

@@ -1,17 +1,17 @@
 //! `clinic-analytics api-key`: create, list and revoke API keys, as the owner.
 
+use crate::auth::api_keys::issue;
 use crate::config::{ApiKeyArgs, ApiKeyCommand};
 use crate::db::{self, api_keys};
-use crate::error::{Error, Result};
-use crate::http::auth::api_keys::issue;
+use crate::error::{Error, StartupError};
 
 /// Runs one `api-key` subcommand.
-pub async fn run(args: ApiKeyArgs) -> Result<()> {
+pub async fn run(args: ApiKeyArgs) -> Result<(), StartupError> {
     let mut conn = db::connect_admin(&args.admin.admin_database_url).await?;
     match args.command {
         ApiKeyCommand::Create { organizations, name } => {
             let issued = issue()?;
-            api_keys::insert(&mut conn, &issued, &name, &organizations).await?;
+            api_keys::insert(&mut conn, &issued.id, &issued.digest, &name, &organizations).await?;
             // The key alone on standard output, so scripts can capture it; the explanation on standard error.
             eprintln!(
                 "created API key {} for {} — shown once, only its digest is stored. Send it as `Authorization: Bearer <key>`:",
@@ -40,7 +40,7 @@ pub async fn run(args: ApiKeyArgs) -> Result<()> {
         }
         ApiKeyCommand::Revoke { id } => {
             if !api_keys::revoke(&mut conn, &id).await? {
-                return Err(Error::BadUserInput(format!("no unrevoked API key has the id {id}")));
+                return Err(Error::BadUserInput(format!("no unrevoked API key has the id {id}")).into());
             }
             eprintln!("revoked API key {id}; running services refuse it within a second");
         }

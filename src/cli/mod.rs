@@ -1,19 +1,44 @@
 //! The commands of the binary.
 
 pub mod api_key;
-pub mod bench;
 pub mod progress;
 pub mod seed;
 
+use std::process::ExitCode;
+
 use chrono::{Duration, Utc};
+use clinic_analytics_seed::{SURF_REHAB_ID, spec};
 use tokio::net::TcpListener;
 
-use crate::config::{AdminDatabaseArgs, Command, DemoArgs, Secret, ServeArgs};
-use crate::db::{self, roles};
-use crate::error::{Error, Result};
-use crate::http::auth::{Claims, mint_hs256};
-use crate::seed::{SURF_REHAB_ID, spec};
-use crate::startup::{self, AppState, DemoCredentials};
+use crate::auth::{Claims, mint_hs256};
+use crate::config::{AdminDatabaseArgs, Cli, Command, DemoArgs, LogFormat, Secret, ServeArgs};
+use crate::db::{self, organizations, roles};
+use crate::error::StartupError;
+use crate::http::{self, DemoCredentials};
+use crate::{startup, telemetry};
+
+type Result<T> = std::result::Result<T, StartupError>;
+
+/// The binary: starts logging as `args` say (human-readable for the demo, JSON lines otherwise), runs their command,
+/// and tells how it went.
+pub async fn main(args: Cli) -> ExitCode {
+    let default_format = match args.command {
+        Command::Demo(_) => LogFormat::Pretty,
+        _ => LogFormat::Json,
+    };
+    let format = args.logging.log_format.unwrap_or(default_format);
+    let outcome = match telemetry::init(format, &args.logging.log_filter) {
+        Ok(()) => run(args.command).await,
+        Err(error) => Err(error),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
 
 /// Runs one command to completion.
 pub async fn run(command: Command) -> Result<()> {
@@ -22,7 +47,6 @@ pub async fn run(command: Command) -> Result<()> {
         Command::Migrate(args) => migrate(&args).await,
         Command::Seed(args) => seed::run(args).await,
         Command::Demo(args) => demo(*args).await,
-        Command::Bench(args) => bench::run(args).await,
         Command::ApiKey(args) => api_key::run(args).await,
         Command::Schema => {
             print!("{}", crate::graphql::sdl());
@@ -36,11 +60,11 @@ pub async fn run(command: Command) -> Result<()> {
 }
 
 async fn serve(args: ServeArgs) -> Result<()> {
-    let state = AppState::connect(&args).await?;
-    state.start_background_tasks();
+    let state = startup::connect(&args, None).await?;
+    startup::start_background_tasks(&state);
     let listener = bind(&args).await?;
     tracing::info!(address = %args.listen_addr, "serving");
-    startup::serve(listener, state).await
+    startup::serve(listener, http::routes(state, &args.cors_allowed_origins)).await
 }
 
 async fn migrate(args: &AdminDatabaseArgs) -> Result<()> {
@@ -60,7 +84,7 @@ const DEMO_TOKEN_HOURS: i64 = 24;
 async fn demo(DemoArgs { serve: args, admin }: DemoArgs) -> Result<()> {
     let service_url = &args.database.database_url;
     if service_url.database_name() != admin.admin_database_url.database_name() {
-        return Err(Error::Config(format!(
+        return Err(StartupError::Config(format!(
             "DATABASE_URL ({service_url}) and ADMIN_DATABASE_URL ({}) must name the same database",
             admin.admin_database_url
         )));
@@ -73,16 +97,12 @@ async fn demo(DemoArgs { serve: args, admin }: DemoArgs) -> Result<()> {
         service_url.password().as_deref(),
     )
     .await?;
-    let organizations: i64 = sqlx::query_scalar("select count(*) from organizations")
-        .fetch_one(&admin)
-        .await?;
-    if organizations == 0 {
+    let mut granted = organizations::all_ids(&mut *admin.acquire().await?).await?;
+    if granted.is_empty() {
         let now = seed::current_second();
         seed::seed_organizations(&admin, spec::demo_clinics(), 42, now, false).await?;
+        granted = organizations::all_ids(&mut *admin.acquire().await?).await?;
     }
-    let granted: Vec<String> = sqlx::query_scalar("select id from organizations order by name")
-        .fetch_all(&admin)
-        .await?;
     admin.close().await;
     let mut args = args;
     let secret = args.auth.jwt_hs256_secret.get_or_insert_with(random_secret).clone();
@@ -97,15 +117,15 @@ async fn demo(DemoArgs { serve: args, admin }: DemoArgs) -> Result<()> {
         &Claims::granting(&grant, Utc::now() + Duration::hours(DEMO_TOKEN_HOURS)),
     )?;
 
-    let mut state = AppState::connect(&args).await?;
-    state.demo_credentials = Some(DemoCredentials {
+    let demo = DemoCredentials {
         token: token.clone(),
         organization: organization.clone(),
-    });
-    state.start_background_tasks();
+    };
+    let state = startup::connect(&args, Some(demo)).await?;
+    startup::start_background_tasks(&state);
     let listener = bind(&args).await?;
     print_demo_instructions(&args, &token, &organization);
-    startup::serve(listener, state).await
+    startup::serve(listener, http::routes(state, &args.cors_allowed_origins)).await
 }
 
 /// A fresh signing secret for one demo run, so no fixed demo secret can ever verify tokens elsewhere.
@@ -154,5 +174,5 @@ Stop with Ctrl-C.
 async fn bind(args: &ServeArgs) -> Result<TcpListener> {
     TcpListener::bind(args.listen_addr)
         .await
-        .map_err(|e| Error::Config(format!("cannot listen on {}: {e}", args.listen_addr)))
+        .map_err(|e| StartupError::Config(format!("cannot listen on {}: {e}", args.listen_addr)))
 }

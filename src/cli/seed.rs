@@ -4,6 +4,8 @@
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 
+use clinic_analytics_seed::{self as seed, OrganizationSpec, spec};
+
 use super::progress::{Progress, grouped};
 use crate::config::SeedArgs;
 use crate::db;
@@ -12,8 +14,9 @@ use crate::db::seed::{
     existing_organizations, finish_bulk_load, load_organization, rebuild_rollups, resume_rollup_triggers,
     suspend_rollup_triggers,
 };
-use crate::error::{Error, Result};
-use crate::seed::{self, OrganizationSpec};
+use crate::error::StartupError;
+
+type Result<T> = std::result::Result<T, StartupError>;
 
 /// From this many appointments on, indexes and foreign keys are rebuilt after loading rather than maintained per row.
 const BULK_LOAD_FROM_APPOINTMENTS: u64 = 200_000;
@@ -21,7 +24,7 @@ const BULK_LOAD_FROM_APPOINTMENTS: u64 = 200_000;
 /// Runs `seed`.
 pub async fn run(args: SeedArgs) -> Result<()> {
     validate(&args)?;
-    let specs = seed::plan(&args);
+    let specs = plan(&args);
     let now = args.now.unwrap_or_else(current_second);
     let pool = db::connect_admin_pool(&args.admin.admin_database_url, ROLLUP_BUILDERS + 1).await?;
     db::migrate(&mut *pool.acquire().await?).await?;
@@ -29,17 +32,44 @@ pub async fn run(args: SeedArgs) -> Result<()> {
     Ok(())
 }
 
+/// The organizations `seed` generates for its arguments: the demo clinics, or `--orgs` typical practices plus the large
+/// clinic group with `--large-org`.
+fn plan(args: &SeedArgs) -> Vec<OrganizationSpec> {
+    if args.wants_demo_clinics() {
+        return spec::demo_clinics();
+    }
+    let mut specs = Vec::new();
+    if args.large_org {
+        let mut large = spec::large_clinic_group(args.seed);
+        if let Some(zone) = args.timezone {
+            large.timezone = zone;
+        }
+        specs.push(large);
+    }
+    for index in 0..args.orgs.unwrap_or(0) {
+        specs.push(spec::generated(
+            args.seed,
+            index,
+            args.patients,
+            args.appointments,
+            args.history_days,
+            args.timezone,
+        ));
+    }
+    specs
+}
+
 fn validate(args: &SeedArgs) -> Result<()> {
     if args.history_days < 120 {
-        return Err(Error::Config(
+        return Err(StartupError::Config(
             "--history-days must be at least 120: stale patients last visited more than 90 days ago".into(),
         ));
     }
     if args.patients == 0 {
-        return Err(Error::Config("--patients must be at least 1".into()));
+        return Err(StartupError::Config("--patients must be at least 1".into()));
     }
     if args.orgs.is_some_and(|orgs| orgs > 10_000) {
-        return Err(Error::Config(
+        return Err(StartupError::Config(
             "--orgs is limited to 10,000 organizations per run".into(),
         ));
     }
@@ -99,7 +129,7 @@ async fn load_rows(
     let existing = existing_organizations(&mut tx, &ids).await?;
     if !existing.is_empty() {
         if !replace {
-            return Err(Error::Config(format!(
+            return Err(StartupError::Config(format!(
                 "organization(s) {} already exist: pass --replace to generate them again",
                 existing.join(", ")
             )));
@@ -136,7 +166,7 @@ async fn load_rows(
     let mut stored_appointments = 0u64;
     let mut done = 0;
     while let Some(generated) = receiver.recv().await {
-        let org = generated.map_err(Error::Config)?;
+        let org = generated.map_err(StartupError::Config)?;
         let rows = load_organization(&mut tx, &org, |stored| {
             stored_appointments += stored;
             if bulk_mode && stored_appointments < planned_appointments {
@@ -166,7 +196,7 @@ async fn load_rows(
     }
     generator
         .await
-        .map_err(|e| Error::Internal(format!("the generator stopped: {e}")))?;
+        .map_err(|e| StartupError::Config(format!("the generator stopped: {e}")))?;
 
     if let Some(load) = bulk {
         let steps = load.rebuild_count();
@@ -193,10 +223,10 @@ async fn build_rollups(pool: &PgPool, ids: &[String], progress: &Progress) -> Re
     let builder = || async {
         loop {
             let Some(id) = queue.lock().unwrap_or_else(|p| p.into_inner()).next() else {
-                return Ok::<(), Error>(());
+                return Ok::<(), StartupError>(());
             };
             rebuild_rollups(pool, id).await.map_err(|error| {
-                Error::Config(format!(
+                StartupError::Config(format!(
                     "the rows are stored but building the rollups of {id} failed ({error}): run seed again with --replace"
                 ))
             })?;

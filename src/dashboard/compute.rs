@@ -9,7 +9,7 @@ use futures_util::future::join_all;
 use super::facts::{FactSource, Facts, computed};
 use super::{Computed, MetricKey, MetricQuery, OrganizationRef, reference, rolled_up};
 use crate::db::Db;
-use crate::error::{Error, Result};
+use crate::error::Error;
 
 /// Computes every key, each with its own outcome, in as few statements as the source allows.
 pub async fn compute(
@@ -65,29 +65,4 @@ async fn reference_facts(
         }
     }
     out
-}
-
-/// One query for a batch of organizations, by organization id; the first failure fails the batch.
-pub async fn compute_batch(
-    db: &Db,
-    source: FactSource,
-    query: &MetricQuery,
-    orgs: &[OrganizationRef],
-    now: DateTime<Utc>,
-) -> Result<HashMap<String, Computed>> {
-    let keys: Vec<MetricKey> = orgs
-        .iter()
-        .map(|organization| MetricKey {
-            organization: organization.clone(),
-            query: query.clone(),
-        })
-        .collect();
-    compute(db, source, &keys, now)
-        .await
-        .into_iter()
-        .map(|(key, value)| match value {
-            Ok(computed) => Ok((key.organization.id, (*computed).clone())),
-            Err(error) => Err(Error::Internal(format!("computing {query:?} failed: {error}"))),
-        })
-        .collect()
 }

@@ -46,11 +46,11 @@ pub enum Facts {
 /// The span of time a query's figures look at.
 pub fn span(query: &MetricQuery, as_of: DateTime<Utc>) -> Window {
     match query {
-        MetricQuery::Bookings(timeframe, _)
-        | MetricQuery::Patients(timeframe, _)
-        | MetricQuery::Financial(timeframe, _)
-        | MetricQuery::Automation(timeframe, _)
-        | MetricQuery::Charts(timeframe, _, _) => Window::ending_at(as_of, *timeframe),
+        MetricQuery::Bookings(windowed)
+        | MetricQuery::Patients(windowed)
+        | MetricQuery::Financial(windowed)
+        | MetricQuery::Automation(windowed)
+        | MetricQuery::Charts(windowed, _) => Window::ending_at(as_of, windowed.timeframe),
         // 30 days back for recent visits, 7 ahead for bookings.
         MetricQuery::Summary(_) => Window::new(as_of - Duration::days(30), as_of + Duration::days(7)),
         // 90 days back for dormancy, 7 ahead for bookings.
@@ -62,7 +62,7 @@ pub fn span(query: &MetricQuery, as_of: DateTime<Utc>) -> Window {
 /// The chart buckets of a query in a time zone (none for other groups).
 pub fn chart_buckets(query: &MetricQuery, tz: Tz, as_of: DateTime<Utc>) -> Vec<Bucket> {
     match query {
-        MetricQuery::Charts(_, granularity, _) => buckets(span(query, as_of), tz, *granularity),
+        MetricQuery::Charts(_, granularity) => buckets(span(query, as_of), tz, *granularity),
         _ => Vec::new(),
     }
 }

@@ -5,9 +5,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use super::OrganizationRef;
 use super::facts::{Facts, chart_buckets, span};
-use super::{MetricQuery, UpcomingQuery};
+use super::{MetricQuery, OrganizationRef, UpcomingQuery};
 use crate::analytics::costs::operational_costs;
 use crate::analytics::metrics::AutomationFacts;
 use crate::db::{Db, appointments, definitions};
@@ -26,25 +25,25 @@ pub async fn facts(
         orgs.iter().map(|org| (org.id.clone(), make(org))).collect()
     };
     Ok(match query {
-        MetricQuery::Bookings(..) => {
+        MetricQuery::Bookings(_) => {
             let found = definitions::booking_facts(db, &ids, window).await?;
             per_org(Box::new(|org| {
                 Facts::Bookings(found.get(&org.id).copied().unwrap_or_default())
             }))
         }
-        MetricQuery::Patients(..) => {
+        MetricQuery::Patients(_) => {
             let found = definitions::patient_facts(db, &ids, window).await?;
             per_org(Box::new(|org| {
                 Facts::Patients(found.get(&org.id).copied().unwrap_or_default())
             }))
         }
-        MetricQuery::Financial(..) => {
+        MetricQuery::Financial(_) => {
             let found = definitions::financial_facts(db, &ids, window).await?;
             per_org(Box::new(|org| {
                 Facts::Financial(found.get(&org.id).copied().unwrap_or_default())
             }))
         }
-        MetricQuery::Automation(..) => {
+        MetricQuery::Automation(_) => {
             let (found, costs) = tokio::try_join!(
                 definitions::automation_facts(db, &ids, window),
                 definitions::cost_rows(db, &ids, window),

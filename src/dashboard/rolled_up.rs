@@ -47,15 +47,15 @@ impl Plan {
                     .extend(instants)
             };
             match &key.query {
-                MetricQuery::Bookings(..) => at(&[window.previous().start, window.start, window.end]),
-                MetricQuery::Patients(..) => at(&[window.start, window.end]),
-                MetricQuery::Financial(timeframe, _) => {
+                MetricQuery::Bookings(_) => at(&[window.previous().start, window.start, window.end]),
+                MetricQuery::Patients(_) => at(&[window.start, window.end]),
+                MetricQuery::Financial(windowed) => {
                     at(&[window.start, window.end]);
-                    if *timeframe == Timeframe::Last7Days {
+                    if windowed.timeframe == Timeframe::Last7Days {
                         plan.seen.entry(window).or_default().insert(org.id.clone());
                     }
                 }
-                MetricQuery::Automation(..) => {
+                MetricQuery::Automation(_) => {
                     at(&[window.start, window.end]);
                     plan.cost_orgs.insert(org.id.clone());
                     plan.cost_span = Some(plan.cost_span.map_or(window, |s| {
@@ -159,17 +159,17 @@ fn facts_of(reads: &Reads, key: &MetricKey, now: DateTime<Utc>) -> Shared<Facts>
         Ok(found.get(&org.id).map_or(0, |c| c.count))
     };
     let facts = match &key.query {
-        MetricQuery::Bookings(..) => ledger::booking_facts(ledger()?, window).map(Facts::Bookings),
-        MetricQuery::Patients(..) => ledger::patient_facts(ledger()?, window).map(Facts::Patients),
-        MetricQuery::Financial(timeframe, _) => {
-            let live = if *timeframe == Timeframe::Last7Days {
+        MetricQuery::Bookings(_) => ledger::booking_facts(ledger()?, window).map(Facts::Bookings),
+        MetricQuery::Patients(_) => ledger::patient_facts(ledger()?, window).map(Facts::Patients),
+        MetricQuery::Financial(windowed) => {
+            let live = if windowed.timeframe == Timeframe::Last7Days {
                 Some(count(reads.seen.get(&window))?)
             } else {
                 None
             };
             ledger::financial_facts(ledger()?, window, live).map(Facts::Financial)
         }
-        MetricQuery::Automation(..) => {
+        MetricQuery::Automation(_) => {
             let costs = reads.costs.as_ref().map_err(Arc::clone)?;
             let rows = costs.get(&org.id).map(Vec::as_slice).unwrap_or_default();
             ledger::automation_facts(ledger()?, window).map(|facts| {

@@ -8,7 +8,17 @@ use sqlx::PgConnection;
 
 use super::Db;
 use crate::error::{Error, Result};
-use crate::http::auth::api_keys::{IssuedKey, StoredKey};
+
+/// A key as the service verifies it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredKey {
+    /// SHA-256 of the secret.
+    pub digest: [u8; 32],
+    /// The organizations the key grants.
+    pub organizations: Vec<String>,
+    /// Whether the key was revoked.
+    pub revoked: bool,
+}
 
 /// A key as `api-key list` shows it (never its digest).
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -25,8 +35,14 @@ pub struct ApiKeyRecord {
     pub revoked_at: Option<DateTime<Utc>>,
 }
 
-/// Stores a new key granting `organizations`, which must all exist.
-pub async fn insert(conn: &mut PgConnection, issued: &IssuedKey, name: &str, organizations: &[String]) -> Result<()> {
+/// Stores a new key (its public id and the digest of its secret) granting `organizations`, which must all exist.
+pub async fn insert(
+    conn: &mut PgConnection,
+    id: &str,
+    digest: &[u8; 32],
+    name: &str,
+    organizations: &[String],
+) -> Result<()> {
     let missing: Vec<String> = sqlx::query_scalar(
         "select id from unnest($1::text[]) as wanted(id)
          where not exists (select 1 from organizations o where o.id = wanted.id)
@@ -42,10 +58,10 @@ pub async fn insert(conn: &mut PgConnection, issued: &IssuedKey, name: &str, org
         )));
     }
     sqlx::query("insert into api_keys (id, name, organization_ids, digest) values ($1, $2, $3, $4)")
-        .bind(&issued.id)
+        .bind(id)
         .bind(name)
         .bind(organizations)
-        .bind(&issued.digest[..])
+        .bind(&digest[..])
         .execute(&mut *conn)
         .await?;
     Ok(())

@@ -3,10 +3,10 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
+use clinic_analytics_contract::{AppointmentStatus, BookingSource};
 
 use super::Db;
 use crate::analytics::window::Window;
-use crate::contract::{AppointmentStatus, BookingSource};
 use crate::error::{Error, Result};
 
 /// One appointment as listed.

@@ -5,62 +5,7 @@
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Why a statement failed, as far as its callers care.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Failure {
-    /// The database could not be reached (refused, dropped, shutting down, out of connections).
-    Unreachable,
-    /// No pooled connection was free in time.
-    Busy,
-    /// The statement ran past its timeout and was cancelled.
-    TimedOut,
-    /// Anything else (a bug, a schema mismatch).
-    Other,
-}
-
-impl Failure {
-    /// The failure kind of a driver error.
-    pub fn of(error: &sqlx::Error) -> Self {
-        match error {
-            sqlx::Error::Io(_)
-            | sqlx::Error::Tls(_)
-            | sqlx::Error::PoolClosed
-            | sqlx::Error::WorkerCrashed
-            | sqlx::Error::Protocol(_) => Self::Unreachable,
-            sqlx::Error::PoolTimedOut => Self::Busy,
-            sqlx::Error::Database(database) => match database.code().as_deref() {
-                // query_canceled: statement_timeout or a cancel request.
-                Some("57014") => Self::TimedOut,
-                // Connection exceptions, shutdowns, "cannot connect now", too many connections.
-                Some(code) if code.starts_with("08") || ["57P01", "57P02", "57P03", "53300"].contains(&code) => {
-                    Self::Unreachable
-                }
-                _ => Self::Other,
-            },
-            _ => Self::Other,
-        }
-    }
-
-    /// A label for metrics.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Unreachable => "unreachable",
-            Self::Busy => "busy",
-            Self::TimedOut => "timed_out",
-            Self::Other => "other",
-        }
-    }
-
-    /// Why figures are stale, in plain words.
-    pub fn reason(self) -> &'static str {
-        match self {
-            Self::Unreachable => "the database cannot be reached",
-            Self::Busy => "the service is too busy to reach the database",
-            Self::TimedOut => "computing the figures took too long",
-            Self::Other => "the figures could not be computed",
-        }
-    }
-}
+use crate::error::Failure;
 
 /// Consecutive failures to reach the database that open the breaker.
 const TRIP_AFTER: u32 = 3;
@@ -144,11 +89,5 @@ mod tests {
         }
 
         assert!(!breaker.is_open());
-    }
-
-    #[test]
-    fn a_statement_timeout_is_told_apart_from_an_unreachable_database() {
-        assert_eq!(Failure::of(&sqlx::Error::PoolTimedOut), Failure::Busy);
-        assert_eq!(Failure::of(&sqlx::Error::PoolClosed), Failure::Unreachable);
     }
 }

@@ -3,7 +3,9 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgConnection;
 
-use crate::error::Result;
+use crate::error::StartupError;
+
+type Result<T> = std::result::Result<T, StartupError>;
 
 const SIGNATURE: &[u8] = b"PGCOPY\n\xff\r\n\0";
 const CHUNK_BYTES: usize = 1 << 20;
@@ -45,14 +47,6 @@ impl BinaryRows {
     /// A text value.
     pub fn text(&mut self, value: &str) -> &mut Self {
         self.field(value.as_bytes())
-    }
-
-    /// A text value or NULL.
-    pub fn optional_text(&mut self, value: Option<&str>) -> &mut Self {
-        match value {
-            Some(value) => self.text(value),
-            None => self.null(),
-        }
     }
 
     /// A bigint value.

@@ -1,4 +1,5 @@
-//! All SQL lives under this module: connecting, migrations, and one submodule per data area.
+//! All SQL lives under this module: connecting, migrations, and one submodule per data area. It knows nothing of the
+//! layers above it (the dashboard, the APIs).
 
 pub mod api_keys;
 pub mod appointments;
@@ -20,9 +21,9 @@ use sqlx::query::QueryAs;
 use sqlx::{ConnectOptions, Connection, Executor, FromRow, PgConnection, PgPool, Postgres};
 
 use crate::config::{DatabaseArgs, DatabaseUrl};
-use crate::error::{Error, Result};
+use crate::error::{Error, Failure, Result, StartupError};
 use crate::telemetry::names;
-use breaker::{Breaker, Failure};
+use breaker::Breaker;
 
 /// The migrations in `migrations/`, embedded in the binary.
 pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
@@ -166,12 +167,12 @@ impl Db {
 }
 
 /// Opens the service's pool: bounded waits and the session settings of [`service_options`].
-pub async fn connect(args: &DatabaseArgs) -> Result<PgPool> {
+pub async fn connect(args: &DatabaseArgs) -> Result<PgPool, StartupError> {
     connect_with(args, service_options(args)).await
 }
 
 /// The service's pool, without warnings about slow statements (for measuring the deliberately slow definitions).
-pub async fn connect_quietly(args: &DatabaseArgs) -> Result<PgPool> {
+pub async fn connect_quietly(args: &DatabaseArgs) -> Result<PgPool, StartupError> {
     let options = service_options(args).log_slow_statements(tracing::log::LevelFilter::Off, Duration::from_secs(3600));
     connect_with(args, options).await
 }
@@ -191,7 +192,7 @@ fn service_options(args: &DatabaseArgs) -> PgConnectOptions {
         ])
 }
 
-async fn connect_with(args: &DatabaseArgs, options: PgConnectOptions) -> Result<PgPool> {
+async fn connect_with(args: &DatabaseArgs, options: PgConnectOptions) -> Result<PgPool, StartupError> {
     PgPoolOptions::new()
         .max_connections(args.db_max_connections)
         .acquire_timeout(args.acquire_timeout())
@@ -202,7 +203,7 @@ async fn connect_with(args: &DatabaseArgs, options: PgConnectOptions) -> Result<
 }
 
 /// Opens one connection without a statement timeout, for migrations and bulk loads.
-pub async fn connect_admin(url: &DatabaseUrl) -> Result<PgConnection> {
+pub async fn connect_admin(url: &DatabaseUrl) -> Result<PgConnection, StartupError> {
     // Index builds during a bulk load take seconds by design: not worth a slow-statement warning.
     let options = url
         .connect_options()
@@ -215,7 +216,7 @@ pub async fn connect_admin(url: &DatabaseUrl) -> Result<PgConnection> {
 }
 
 /// Opens a small pool without a statement timeout, for commands that load and rebuild in parallel.
-pub async fn connect_admin_pool(url: &DatabaseUrl, connections: u32) -> Result<PgPool> {
+pub async fn connect_admin_pool(url: &DatabaseUrl, connections: u32) -> Result<PgPool, StartupError> {
     let options = url
         .connect_options()
         .application_name("clinic-analytics-admin")
@@ -229,7 +230,7 @@ pub async fn connect_admin_pool(url: &DatabaseUrl, connections: u32) -> Result<P
 }
 
 /// Creates the database named in the URL when it does not exist yet; true when it was created.
-pub async fn create_database_if_missing(url: &DatabaseUrl) -> Result<bool> {
+pub async fn create_database_if_missing(url: &DatabaseUrl) -> Result<bool, StartupError> {
     let name = url.database_name();
     let maintenance: PgConnectOptions = url.connect_options().database("postgres");
     let mut conn = PgConnection::connect_with(&maintenance)
@@ -249,18 +250,18 @@ pub async fn create_database_if_missing(url: &DatabaseUrl) -> Result<bool> {
 }
 
 /// Applies every pending migration.
-pub async fn migrate(conn: &mut PgConnection) -> Result<()> {
+pub async fn migrate(conn: &mut PgConnection) -> Result<(), StartupError> {
     MIGRATOR.run(conn).await?;
     Ok(())
 }
 
 /// Fails with a clear message when the database lacks migrations this build needs.
-pub async fn ensure_migrated(pool: &PgPool) -> Result<()> {
+pub async fn ensure_migrated(pool: &PgPool) -> Result<(), StartupError> {
     let pending = pending_migrations(pool).await?;
     if pending.is_empty() {
         return Ok(());
     }
-    Err(Error::Config(format!(
+    Err(StartupError::Config(format!(
         "the database is missing {} migration(s) ({}): run `clinic-analytics migrate`",
         pending.len(),
         pending.join(", ")
@@ -291,13 +292,13 @@ pub fn quote_identifier(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
-fn connect_error(url: &DatabaseUrl, error: sqlx::Error) -> Error {
+fn connect_error(url: &DatabaseUrl, error: sqlx::Error) -> StartupError {
     let missing_database = error
         .as_database_error()
         .and_then(|e| e.code())
         .is_some_and(|code| code == "3D000");
     if missing_database {
-        return Error::DatabaseMissing {
+        return StartupError::DatabaseMissing {
             url: url.masked(),
             database: url.database_name(),
         };
@@ -308,7 +309,7 @@ fn connect_error(url: &DatabaseUrl, error: sqlx::Error) -> Error {
         sqlx::Error::Database(db) => db.message().to_owned(),
         other => other.to_string(),
     };
-    Error::DatabaseUnreachable {
+    StartupError::DatabaseUnreachable {
         url: url.masked(),
         reason,
     }

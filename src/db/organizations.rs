@@ -5,6 +5,8 @@ use std::str::FromStr;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
+use sqlx::PgConnection;
+
 use super::Db;
 use crate::error::{Error, Result};
 
@@ -21,6 +23,25 @@ pub struct OrganizationRecord {
     pub currency: String,
     /// When the sync last wrote its data.
     pub last_synced_at: Option<DateTime<Utc>>,
+}
+
+impl OrganizationRecord {
+    /// The organization as metric keys and ledgers name it.
+    pub fn reference(&self) -> OrganizationRef {
+        OrganizationRef {
+            id: self.id.clone(),
+            timezone: self.timezone,
+        }
+    }
+}
+
+/// An organization as a metric key names it: its id, and the time zone its calendar follows.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct OrganizationRef {
+    /// Organization id.
+    pub id: String,
+    /// Its time zone (part of the key: a change of zone changes every local-day figure).
+    pub timezone: Tz,
 }
 
 type Row = (String, String, String, String, Option<DateTime<Utc>>);
@@ -60,4 +81,11 @@ fn record((id, name, timezone, currency, last_synced_at): Row) -> Result<Organiz
         currency,
         last_synced_at,
     })
+}
+
+/// Every organization's id, by name (for the owner's commands: the demo grants them all).
+pub async fn all_ids(conn: &mut PgConnection) -> Result<Vec<String>> {
+    Ok(sqlx::query_scalar("select id from organizations order by name, id")
+        .fetch_all(conn)
+        .await?)
 }

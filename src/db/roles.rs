@@ -3,7 +3,7 @@
 
 use sqlx::{PgConnection, PgPool};
 
-use crate::error::{Error, Result};
+use crate::error::StartupError;
 
 /// The group role of migrations/0004: SELECT on the tenant tables, through the policies, and nothing else.
 pub const SERVICE_ROLE: &str = "clinic_analytics_service";
@@ -25,7 +25,11 @@ pub const TENANT_TABLES: [&str; 8] = [
 
 /// Creates the login role `login` as a member of [`SERVICE_ROLE`] when it does not exist (with `password` when
 /// given), and makes an existing one a member. Needs an owner connection with CREATEROLE.
-pub async fn ensure_service_login(admin: &mut PgConnection, login: &str, password: Option<&str>) -> Result<()> {
+pub async fn ensure_service_login(
+    admin: &mut PgConnection,
+    login: &str,
+    password: Option<&str>,
+) -> Result<(), StartupError> {
     let exists: bool = sqlx::query_scalar("select exists (select 1 from pg_roles where rolname = $1)")
         .bind(login)
         .fetch_one(&mut *admin)
@@ -72,7 +76,7 @@ struct Standing {
 
 /// Refuses a pool whose role row-level security would not hold: a superuser, a BYPASSRLS role, an owner of a tenant
 /// table (or a member of its owner), or a role outside [`SERVICE_ROLE`].
-pub async fn verify_service_login(pool: &PgPool) -> Result<()> {
+pub async fn verify_service_login(pool: &PgPool) -> Result<(), StartupError> {
     let standing: Standing = sqlx::query_as(
         "select current_user::text as role, r.rolsuper as superuser, r.rolbypassrls as bypasses_rls,
                 pg_has_role(current_user, $1, 'USAGE') as in_service_role,
@@ -87,7 +91,7 @@ pub async fn verify_service_login(pool: &PgPool) -> Result<()> {
     .fetch_one(pool)
     .await?;
     match refusal(&standing) {
-        Some(reason) => Err(Error::Config(format!(
+        Some(reason) => Err(StartupError::Config(format!(
             "DATABASE_URL connects as `{}`, {reason}: row-level security would not keep organizations apart. \
              Connect as a login role that is a member of {SERVICE_ROLE} and owns nothing \
              (`create role analytics_api login password '...' in role {SERVICE_ROLE}`; see docs/SECURITY.md)",

@@ -9,9 +9,9 @@ use sqlx::FromRow;
 
 use super::Db;
 use super::definitions::{Count, facts_by_organization, patients_booked_ahead, patients_seen_between};
+use super::organizations::OrganizationRef;
 use crate::analytics::ledger::{DayCounts, Ledger, LedgerSpan};
 use crate::analytics::window::Window;
-use crate::dashboard::OrganizationRef;
 use crate::error::Result;
 
 /// The counters of `daily_rollups`, in the order of [`DayCounts`].

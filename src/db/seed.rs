@@ -4,8 +4,11 @@
 use sqlx::{Executor, PgConnection, PgPool};
 
 use super::copy::BinaryRows;
-use crate::error::Result;
-use crate::seed::Organization;
+use clinic_analytics_seed::Organization;
+
+use crate::error::StartupError;
+
+type Result<T> = std::result::Result<T, StartupError>;
 
 /// Rows per COPY statement, so progress can be reported during a large organization.
 const APPOINTMENTS_PER_COPY: usize = 250_000;

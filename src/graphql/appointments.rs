@@ -1,11 +1,13 @@
 //! Upcoming appointments as a Relay connection.
 
 use async_graphql::connection::{Connection, Edge, EmptyFields, OpaqueCursor};
-use async_graphql::{ID, Object, SimpleObject};
+use async_graphql::{ID, SimpleObject};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::contract::{AppointmentStatus, BookingSource};
+use super::enums::{AppointmentStatus, BookingSource};
+use super::metrics::{GroupType, Shaped};
+use crate::dashboard::MetricQuery;
 use crate::db::appointments::{AppointmentRow, PagePosition, UpcomingPage};
 use crate::error::{Error, Result};
 
@@ -27,49 +29,38 @@ pub struct UpcomingTotals {
 pub type AppointmentConnection = Connection<OpaqueCursor<Position>, Appointment, UpcomingTotals, EmptyFields>;
 
 /// An appointment.
-pub struct Appointment(pub AppointmentRow);
-
-/// An appointment.
-#[Object]
-impl Appointment {
+#[derive(Debug, Clone, SimpleObject)]
+pub struct Appointment {
     /// The appointment's id.
-    async fn id(&self) -> ID {
-        ID(self.0.id.clone())
-    }
-
+    id: ID,
     /// The patient's id.
-    async fn patient_id(&self) -> ID {
-        ID(self.0.patient_id.clone())
-    }
-
+    patient_id: ID,
     /// When it starts.
-    async fn starts_at(&self) -> DateTime<Utc> {
-        self.0.starts_at
-    }
-
+    starts_at: DateTime<Utc>,
     /// When it ends, when the sync knows.
-    async fn ends_at(&self) -> Option<DateTime<Utc>> {
-        self.0.ends_at
-    }
-
+    ends_at: Option<DateTime<Utc>>,
     /// Its status.
-    async fn status(&self) -> AppointmentStatus {
-        self.0.status
-    }
-
+    status: AppointmentStatus,
     /// Who or what booked it.
-    async fn source(&self) -> BookingSource {
-        self.0.source
-    }
-
+    source: BookingSource,
     /// The kind of visit, as the practice names it.
-    async fn appointment_type(&self) -> Option<&str> {
-        self.0.appointment_type.as_deref()
-    }
-
+    appointment_type: Option<String>,
     /// The practitioner's id.
-    async fn practitioner_id(&self) -> Option<ID> {
-        self.0.practitioner_id.clone().map(ID)
+    practitioner_id: Option<ID>,
+}
+
+impl From<&AppointmentRow> for Appointment {
+    fn from(row: &AppointmentRow) -> Self {
+        Self {
+            id: ID(row.id.clone()),
+            patient_id: ID(row.patient_id.clone()),
+            starts_at: row.starts_at,
+            ends_at: row.ends_at,
+            status: row.status.into(),
+            source: row.source.into(),
+            appointment_type: row.appointment_type.clone(),
+            practitioner_id: row.practitioner_id.clone().map(ID),
+        }
     }
 }
 
@@ -91,8 +82,17 @@ pub fn position_after(after: Option<&str>) -> Result<Option<PagePosition>> {
     }))
 }
 
+impl GroupType for AppointmentConnection {
+    type Figures = UpcomingPage;
+
+    fn shape(shaped: Shaped<'_, UpcomingPage>) -> Self {
+        let after_given = matches!(shaped.query, MetricQuery::Upcoming(upcoming) if upcoming.after.is_some());
+        connection(shaped.figures, after_given)
+    }
+}
+
 /// A page as a connection.
-pub fn connection(page: &UpcomingPage, after_given: bool) -> AppointmentConnection {
+fn connection(page: &UpcomingPage, after_given: bool) -> AppointmentConnection {
     let mut connection = Connection::with_additional_fields(
         after_given,
         page.has_next_page,
@@ -108,7 +108,7 @@ pub fn connection(page: &UpcomingPage, after_given: bool) -> AppointmentConnecti
                 at: row.starts_at.timestamp_micros(),
                 id: row.id.clone(),
             });
-            Edge::new(cursor, Appointment(row.clone()))
+            Edge::new(cursor, Appointment::from(row))
         })
         .collect();
     connection

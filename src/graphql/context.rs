@@ -1,4 +1,5 @@
-//! What every resolver shares for one request, and how service errors become GraphQL errors.
+//! What every resolver shares for one request: who is asking, one clock, a record of what was served, and how a
+//! failed field answers null with its error.
 
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
@@ -6,15 +7,13 @@ use std::sync::{Arc, Mutex};
 use async_graphql::{Context, ErrorExtensions, PathSegment, QueryPathSegment};
 use chrono::{DateTime, Utc};
 
+use crate::auth::Principal;
 use crate::dashboard::{Freshness, Served};
-use crate::error::{Error, ErrorCode};
-use crate::http::auth::Principal;
+use crate::error::Error;
 
-/// Per-request data: who is asking, the request's id, and its clock.
+/// Per-request data: who is asking and the request's clock.
 #[derive(Debug, Clone)]
 pub struct RequestContext {
-    /// The id answered in `x-request-id` and logged with every error.
-    pub request_id: String,
     /// "Now" for every figure of this request.
     pub now: DateTime<Utc>,
     /// The caller; None only for introspection without credentials.
@@ -59,9 +58,8 @@ impl ServedLog {
 
 impl RequestContext {
     /// A request's context with nothing served yet.
-    pub fn new(request_id: String, now: DateTime<Utc>, principal: Option<Principal>) -> Self {
+    pub fn new(now: DateTime<Utc>, principal: Option<Principal>) -> Self {
         Self {
-            request_id,
             now,
             principal,
             served: Arc::default(),
@@ -70,18 +68,17 @@ impl RequestContext {
 
     /// Notes a served group.
     pub fn record(&self, served: &Served) {
-        self.served.lock().unwrap_or_else(|p| p.into_inner()).record(served);
+        self.log().record(served);
     }
 
     /// Notes organizations read from the last known values.
     pub fn record_stale_organizations(&self, count: usize) {
-        let mut served = self.served.lock().unwrap_or_else(|p| p.into_inner());
-        served.stale_organizations += u32::try_from(count).unwrap_or(u32::MAX);
+        self.log().stale_organizations += u32::try_from(count).unwrap_or(u32::MAX);
     }
 
     /// What was served so far.
     pub fn served(&self) -> ServedLog {
-        self.served.lock().unwrap_or_else(|p| p.into_inner()).clone()
+        self.log().clone()
     }
 
     /// The caller, or UNAUTHORIZED.
@@ -90,6 +87,10 @@ impl RequestContext {
             .as_ref()
             .ok_or_else(|| Error::Unauthorized("a bearer token is required".into()))
     }
+
+    fn log(&self) -> std::sync::MutexGuard<'_, ServedLog> {
+        self.served.lock().unwrap_or_else(|p| p.into_inner())
+    }
 }
 
 /// The request's context (always present: the HTTP layer adds it).
@@ -97,41 +98,19 @@ pub fn request<'a>(ctx: &'a Context<'_>) -> async_graphql::Result<&'a RequestCon
     ctx.data::<RequestContext>()
 }
 
-/// A service error as a GraphQL error: its code and details in `extensions`. Internal failures are logged with their
-/// cause and reach the client only as CALCULATION_ERROR with the request id.
-pub fn graphql_error(ctx: &Context<'_>, error: &Error) -> async_graphql::Error {
-    let request_id = ctx
-        .data_opt::<RequestContext>()
-        .map(|r| r.request_id.clone())
-        .unwrap_or_default();
-    let mut details = error.details();
-    if error.is_internal() {
-        log_internal(&request_id, error);
-        details["request_id"] = serde_json::Value::String(request_id);
+/// The response path of the field being resolved, aliases as the response names them.
+fn path_of(ctx: &Context<'_>) -> Vec<PathSegment> {
+    let mut path = Vec::new();
+    let mut node = ctx.path_node.as_ref();
+    while let Some(current) = node {
+        path.push(match current.segment {
+            QueryPathSegment::Name(name) => PathSegment::Field(name.to_owned()),
+            QueryPathSegment::Index(index) => PathSegment::Index(index),
+        });
+        node = current.parent;
     }
-    coded_error(error.client_message(), error.code(), details)
-}
-
-/// An error with a code and details, in the shape every error of the API has.
-pub fn coded_error(message: String, code: ErrorCode, details: serde_json::Value) -> async_graphql::Error {
-    async_graphql::Error::new(message).extend_with(|_, extensions| {
-        extensions.set("code", code.as_str());
-        extensions.set(
-            "details",
-            async_graphql::Value::from_json(details).unwrap_or(async_graphql::Value::Null),
-        );
-    })
-}
-
-/// Logs an internal failure with its whole cause chain and the request id the client saw.
-pub fn log_internal(request_id: &str, error: &Error) {
-    let mut causes = Vec::new();
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        causes.push(cause.to_string());
-        source = cause.source();
-    }
-    tracing::error!(request_id, error = %error, causes = ?causes, "request failed");
+    path.reverse();
+    path
 }
 
 /// Answers null for a nullable field whose resolution failed, recording the error at the field's path. (async-graphql
@@ -141,37 +120,27 @@ pub fn null_on_error<T>(ctx: &Context<'_>, result: async_graphql::Result<T>) -> 
         Ok(value) => Some(value),
         Err(error) => {
             let mut error = error.into_server_error(ctx.item.pos);
-            let mut path = Vec::new();
-            let mut node = ctx.path_node.as_ref();
-            while let Some(current) = node {
-                path.push(match current.segment {
-                    QueryPathSegment::Name(name) => PathSegment::Field(name.to_owned()),
-                    QueryPathSegment::Index(index) => PathSegment::Index(index),
-                });
-                node = current.parent;
-            }
-            path.reverse();
-            error.path = path;
+            error.path = path_of(ctx);
             ctx.add_error(error);
             None
         }
     }
 }
 
-/// Converts service results for resolvers.
-pub trait ResolverResult<T> {
+/// Service results as resolver results: the error rendered with its code.
+pub trait Coded<T> {
     /// The value, or the error as a coded GraphQL error.
-    fn or_graphql(self, ctx: &Context<'_>) -> async_graphql::Result<T>;
+    fn coded(self) -> async_graphql::Result<T>;
 }
 
-impl<T> ResolverResult<T> for Result<T, Error> {
-    fn or_graphql(self, ctx: &Context<'_>) -> async_graphql::Result<T> {
-        self.map_err(|error| graphql_error(ctx, &error))
+impl<T> Coded<T> for Result<T, Error> {
+    fn coded(self) -> async_graphql::Result<T> {
+        self.map_err(|error| error.extend())
     }
 }
 
-impl<T> ResolverResult<T> for Result<T, std::sync::Arc<Error>> {
-    fn or_graphql(self, ctx: &Context<'_>) -> async_graphql::Result<T> {
-        self.map_err(|error| graphql_error(ctx, &error))
+impl<T> Coded<T> for Result<T, Arc<Error>> {
+    fn coded(self) -> async_graphql::Result<T> {
+        self.map_err(|error| error.extend())
     }
 }

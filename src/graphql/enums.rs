@@ -1,11 +1,12 @@
-//! The schema's enums, mapped onto the analytics types they stand for.
+//! The schema's enums, each declared over the type it stands for (`remote`), so the two cannot drift apart and no
+//! conversion is written by hand.
 
 use async_graphql::Enum;
 use async_graphql::resolver_utils::EnumType;
 
-use crate::analytics::calendar::Granularity as Width;
-use crate::analytics::window::Timeframe as Span;
-use crate::dashboard::Freshness as Currency;
+use crate::analytics::calendar;
+use crate::analytics::window;
+use crate::dashboard;
 
 /// The name the schema gives an enum value, such as `LAST_7_DAYS`.
 pub fn schema_name<T: EnumType + PartialEq>(value: T) -> &'static str {
@@ -17,6 +18,7 @@ pub fn schema_name<T: EnumType + PartialEq>(value: T) -> &'static str {
 
 /// How far back a metric looks from `asOf`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Enum)]
+#[graphql(remote = "window::Timeframe")]
 pub enum Timeframe {
     /// The 7 days before `asOf`.
     #[graphql(name = "LAST_7_DAYS")]
@@ -33,30 +35,9 @@ pub enum Timeframe {
     Last365Days,
 }
 
-impl From<Timeframe> for Span {
-    fn from(value: Timeframe) -> Self {
-        match value {
-            Timeframe::Last7Days => Span::Last7Days,
-            Timeframe::Last30Days => Span::Last30Days,
-            Timeframe::Last90Days => Span::Last90Days,
-            Timeframe::Last365Days => Span::Last365Days,
-        }
-    }
-}
-
-impl From<Span> for Timeframe {
-    fn from(value: Span) -> Self {
-        match value {
-            Span::Last7Days => Timeframe::Last7Days,
-            Span::Last30Days => Timeframe::Last30Days,
-            Span::Last90Days => Timeframe::Last90Days,
-            Span::Last365Days => Timeframe::Last365Days,
-        }
-    }
-}
-
 /// How wide each chart point is, in the organization's time zone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Enum)]
+#[graphql(remote = "calendar::Granularity")]
 pub enum Granularity {
     /// One point per calendar day.
     #[default]
@@ -67,28 +48,9 @@ pub enum Granularity {
     Month,
 }
 
-impl From<Granularity> for Width {
-    fn from(value: Granularity) -> Self {
-        match value {
-            Granularity::Day => Width::Day,
-            Granularity::Week => Width::Week,
-            Granularity::Month => Width::Month,
-        }
-    }
-}
-
-impl From<Width> for Granularity {
-    fn from(value: Width) -> Self {
-        match value {
-            Width::Day => Granularity::Day,
-            Width::Week => Granularity::Week,
-            Width::Month => Granularity::Month,
-        }
-    }
-}
-
 /// How current a metric group is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[graphql(remote = "dashboard::Freshness")]
 pub enum Freshness {
     /// Computed from the database for this request.
     RealTime,
@@ -98,12 +60,30 @@ pub enum Freshness {
     Stale,
 }
 
-impl From<Currency> for Freshness {
-    fn from(value: Currency) -> Self {
-        match value {
-            Currency::RealTime => Freshness::RealTime,
-            Currency::Cached => Freshness::Cached,
-            Currency::Stale => Freshness::Stale,
-        }
-    }
+/// An appointment's status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[graphql(remote = "clinic_analytics_contract::AppointmentStatus")]
+pub enum AppointmentStatus {
+    /// Scheduled, not yet attended.
+    Booked,
+    /// Attended (and billed).
+    Completed,
+    /// Called off before it started.
+    Cancelled,
+    /// The patient did not attend.
+    NoShow,
+}
+
+/// Who or what made an appointment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[graphql(remote = "clinic_analytics_contract::BookingSource")]
+pub enum BookingSource {
+    /// Reception staff.
+    Manual,
+    /// The patient, through online booking.
+    Online,
+    /// The AI receptionist.
+    AiAgent,
+    /// An automated re-engagement campaign.
+    Automation,
 }

@@ -3,17 +3,15 @@
 //! resolver, so a refused query never reaches the database.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextValidation};
-use async_graphql::{ServerError, ValidationResult};
+use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextExecute, NextValidation};
+use async_graphql::{Response, ServerError, ValidationResult};
 
-use super::context::coded_error;
-use crate::error::Error;
-use crate::http::limits::QueryLimits;
-use crate::http::rate_limit::RateLimits;
+use crate::error::ClientError;
+use crate::limits::{QueryLimits, RateLimits};
 
-/// Who a request is charged to, and what it cost once validation measured it.
+/// Who a request is charged to, what it cost once validation measured it, and whether it was admitted to execution.
 #[derive(Debug, Default)]
 pub struct Charge {
     /// The caller's rate limit key.
@@ -21,6 +19,7 @@ pub struct Charge {
     /// The organization the request is about, when it is about one.
     pub organization: Option<String>,
     cost: AtomicUsize,
+    admitted: AtomicBool,
 }
 
 impl Charge {
@@ -29,13 +28,18 @@ impl Charge {
         Self {
             caller,
             organization,
-            cost: AtomicUsize::new(0),
+            ..Self::default()
         }
     }
 
     /// The cost validation measured (0 before).
     pub fn cost(&self) -> usize {
         self.cost.load(Ordering::Relaxed)
+    }
+
+    /// Whether the request passed parsing, validation and the guard and was executed, so its response has `data`.
+    pub fn admitted(&self) -> bool {
+        self.admitted.load(Ordering::Relaxed)
     }
 }
 
@@ -74,22 +78,30 @@ impl Extension for Guard {
         next: NextValidation<'_>,
     ) -> Result<ValidationResult, Vec<ServerError>> {
         let measured = next.run(ctx).await?;
+        let charge = ctx.data_opt::<Arc<Charge>>();
         let mut verdict = self.limits.check_validated(measured.depth, measured.complexity);
         if verdict.is_ok()
-            && let Some(charge) = ctx.data_opt::<Arc<Charge>>()
+            && let Some(charge) = charge
         {
             charge.cost.store(measured.complexity, Ordering::Relaxed);
             verdict = self
                 .rate_limits
                 .charge(&charge.caller, charge.organization.as_deref(), measured.complexity);
         }
-        verdict.map(|()| measured).map_err(|error| vec![refusal(&error)])
+        verdict
+            .map(|()| measured)
+            .map_err(|error| vec![ClientError::of(&error).into_server_error()])
     }
-}
 
-/// A refusal as a GraphQL error with its code and details.
-pub fn refusal(error: &Error) -> ServerError {
-    let mut refusal = ServerError::new(error.client_message(), None);
-    refusal.extensions = coded_error(error.client_message(), error.code(), error.details()).extensions;
-    refusal
+    async fn execute(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        operation_name: Option<&str>,
+        next: NextExecute<'_>,
+    ) -> Response {
+        if let Some(charge) = ctx.data_opt::<Arc<Charge>>() {
+            charge.admitted.store(true, Ordering::Relaxed);
+        }
+        next.run(ctx, operation_name).await
+    }
 }

@@ -1,18 +1,38 @@
-//! The metric group types: each field reads a value computed by the analytics module.
+//! The metric group types, each built from the figures the analytics module computed and the meta of how they were
+//! served.
 
-use async_graphql::{Context, Object, SimpleObject};
+use async_graphql::{ErrorExtensions, SimpleObject};
 use chrono::{DateTime, Utc};
 
-use super::context::{ResolverResult, null_on_error};
 use super::enums::{Freshness, Granularity, Timeframe};
 use super::scalars::Date;
 use crate::analytics::formulas::money;
-use crate::analytics::metrics::{
-    AutomationMetrics as Automation, BookingMetrics as Bookings, ChartPoint, DashboardSummary as Summary, Figure,
-    FinancialMetrics as Financial, PatientMetrics as Patients, ReengagementPerformance as Reengagement,
-};
-use crate::dashboard::Served;
+use crate::analytics::metrics::{self, ChartPoint, Insufficient};
+use crate::dashboard::{Figures, MetricQuery, Served};
+use crate::db::organizations::OrganizationRecord;
 use crate::error::Error;
+
+/// A group's figures as served, with what they were asked for and whose they are: what each group type is built
+/// from.
+pub struct Shaped<'a, F> {
+    /// The figures.
+    pub figures: &'a F,
+    /// How they were served.
+    pub meta: MetricMeta,
+    /// What was asked for.
+    pub query: &'a MetricQuery,
+    /// Whose they are.
+    pub organization: &'a OrganizationRecord,
+}
+
+/// A metric group's schema type, built from its group's figures.
+pub trait GroupType: Sized {
+    /// The figures it shows.
+    type Figures: Figures;
+
+    /// The type of served figures.
+    fn shape(shaped: Shaped<'_, Self::Figures>) -> Self;
+}
 
 /// When and over what span a metric group was computed, and how current it is.
 #[derive(Debug, Clone, SimpleObject)]
@@ -46,177 +66,139 @@ impl MetricMeta {
     }
 }
 
-/// A figure the data may not support: its value, or null with INSUFFICIENT_DATA saying why.
-fn figure(ctx: &Context<'_>, value: Figure) -> Option<f64> {
-    let result = value.map_err(|insufficient| Error::InsufficientData(insufficient.0.into()));
-    null_on_error(ctx, result.or_graphql(ctx))
+/// A figure the data may not support: its value, or null with INSUFFICIENT_DATA at its path saying why.
+pub type Figure = Option<async_graphql::Result<f64>>;
+
+fn figure(value: metrics::Figure) -> Figure {
+    Some(value.map_err(|Insufficient(reason)| Error::InsufficientData(reason.into()).extend()))
 }
 
 /// Bookings in the window and their trend against the window before.
+#[derive(SimpleObject)]
 pub struct BookingMetrics {
-    /// The figures.
-    pub metrics: Bookings,
-    /// Their meta.
-    pub meta: MetricMeta,
-}
-
-/// Bookings in the window and their trend against the window before.
-#[Object]
-impl BookingMetrics {
     /// Appointments created in the window, whatever their status.
-    async fn total_bookings(&self) -> i64 {
-        self.metrics.total_bookings
-    }
-
+    total_bookings: i64,
     /// Appointments created in the window of the same length just before.
-    async fn previous_period_bookings(&self) -> i64 {
-        self.metrics.previous_period_bookings
-    }
-
+    previous_period_bookings: i64,
     /// (total − previous) × 100 / previous, to one decimal; null when the previous window had no bookings.
-    async fn period_comparison(&self) -> Option<f64> {
-        self.metrics.period_comparison
-    }
-
+    period_comparison: Option<f64>,
     /// Of the bookings, those made by the AI receptionist (source `ai_agent`).
-    async fn bookings_via_ai(&self) -> i64 {
-        self.metrics.bookings_via_ai
-    }
-
+    bookings_via_ai: i64,
     /// When and over what span these figures were computed.
-    async fn meta(&self) -> &MetricMeta {
-        &self.meta
+    meta: MetricMeta,
+}
+
+impl GroupType for BookingMetrics {
+    type Figures = metrics::BookingMetrics;
+
+    fn shape(Shaped { figures, meta, .. }: Shaped<'_, Self::Figures>) -> Self {
+        Self {
+            total_bookings: figures.total_bookings,
+            previous_period_bookings: figures.previous_period_bookings,
+            period_comparison: figures.period_comparison,
+            bookings_via_ai: figures.bookings_via_ai,
+            meta,
+        }
     }
 }
 
 /// How many patients the organization has, how many are active and how many are new.
+#[derive(SimpleObject)]
 pub struct PatientMetrics {
-    /// The figures.
-    pub metrics: Patients,
-    /// Their meta.
-    pub meta: MetricMeta,
-}
-
-/// How many patients the organization has, how many are active and how many are new.
-#[Object]
-impl PatientMetrics {
     /// Patients whose record was created before `asOf`.
-    async fn total_patients(&self) -> i64 {
-        self.metrics.total_patients
-    }
-
+    total_patients: i64,
     /// Patients with a completed appointment in the 30 days before `asOf`, or a booked or completed one in the 7 days
     /// from `asOf`.
-    async fn active_patients(&self) -> i64 {
-        self.metrics.active_patients
-    }
-
+    active_patients: i64,
     /// Patients whose record was created in the window.
-    async fn new_patients(&self) -> i64 {
-        self.metrics.new_patients
-    }
-
+    new_patients: i64,
     /// When and over what span these figures were computed.
-    async fn meta(&self) -> &MetricMeta {
-        &self.meta
-    }
+    meta: MetricMeta,
 }
 
-/// Revenue in the window and over the organization's lifetime, in its currency.
-pub struct FinancialMetrics {
-    /// The figures.
-    pub metrics: Financial,
-    /// The organization's currency.
-    pub currency: String,
-    /// Their meta.
-    pub meta: MetricMeta,
+impl GroupType for PatientMetrics {
+    type Figures = metrics::PatientMetrics;
+
+    fn shape(Shaped { figures, meta, .. }: Shaped<'_, Self::Figures>) -> Self {
+        Self {
+            total_patients: figures.total_patients,
+            active_patients: figures.active_patients,
+            new_patients: figures.new_patients,
+            meta,
+        }
+    }
 }
 
 /// Revenue in the window and over the organization's lifetime, in its currency, exact to the cent.
-#[Object]
-impl FinancialMetrics {
+#[derive(SimpleObject)]
+pub struct FinancialMetrics {
     /// Revenue of completed appointments starting in the window.
-    async fn total_revenue(&self) -> f64 {
-        money(self.metrics.total_revenue_cents)
-    }
-
+    total_revenue: f64,
     /// Revenue per distinct patient among those appointments; null when there were none.
-    async fn avg_revenue_per_patient(&self) -> Option<f64> {
-        self.metrics.avg_revenue_per_patient_cents.map(money)
-    }
-
+    avg_revenue_per_patient: Option<f64>,
     /// Revenue of every completed appointment starting before `asOf`.
-    async fn lifetime_value_total(&self) -> f64 {
-        money(self.metrics.lifetime_value_total_cents)
-    }
-
+    lifetime_value_total: f64,
     /// Lifetime revenue per patient (all patients created before `asOf`); null without patients.
-    async fn lifetime_value_average(&self) -> Option<f64> {
-        self.metrics.lifetime_value_average_cents.map(money)
-    }
-
+    lifetime_value_average: Option<f64>,
     /// ISO 4217 code of the amounts.
-    async fn currency(&self) -> &str {
-        &self.currency
-    }
-
+    currency: String,
     /// When and over what span these figures were computed.
-    async fn meta(&self) -> &MetricMeta {
-        &self.meta
+    meta: MetricMeta,
+}
+
+impl GroupType for FinancialMetrics {
+    type Figures = metrics::FinancialMetrics;
+
+    fn shape(shaped: Shaped<'_, Self::Figures>) -> Self {
+        let figures = shaped.figures;
+        Self {
+            total_revenue: money(figures.total_revenue_cents),
+            avg_revenue_per_patient: figures.avg_revenue_per_patient_cents.map(money),
+            lifetime_value_total: money(figures.lifetime_value_total_cents),
+            lifetime_value_average: figures.lifetime_value_average_cents.map(money),
+            currency: shaped.organization.currency.clone(),
+            meta: shaped.meta,
+        }
     }
 }
 
 /// What the AI receptionist and re-engagement automation brought in against what they cost.
+#[derive(SimpleObject)]
 pub struct AutomationMetrics {
-    /// The figures.
-    pub metrics: Automation,
-    /// Their meta.
-    pub meta: MetricMeta,
-}
-
-/// What the AI receptionist and re-engagement automation brought in against what they cost.
-#[Object]
-impl AutomationMetrics {
     /// Appointments created in the window with source `ai_agent` or `automation`.
-    async fn automation_bookings(&self) -> i64 {
-        self.metrics.automation_bookings
-    }
-
+    automation_bookings: i64,
     /// Revenue of completed appointments from those sources starting in the window.
-    async fn automated_revenue(&self) -> f64 {
-        money(self.metrics.automated_revenue_cents)
-    }
-
+    automated_revenue: f64,
     /// Automation costs prorated onto the window by the share of each cost's period it covers.
-    async fn operational_costs(&self) -> f64 {
-        money(self.metrics.operational_costs_cents)
-    }
-
+    operational_costs: f64,
     /// (automatedRevenue − operationalCosts) × 100 / operationalCosts, to one decimal. Null with INSUFFICIENT_DATA
     /// when no cost falls in the window.
-    async fn total_roi(&self, ctx: &Context<'_>) -> Option<f64> {
-        figure(ctx, self.metrics.total_roi)
-    }
-
+    total_roi: Figure,
     /// Outreach attempts sent in the window.
-    async fn total_contacts(&self) -> i64 {
-        self.metrics.total_contacts
-    }
-
+    total_contacts: i64,
     /// Outreach attempts sent in the window that were answered or led to a booking.
-    async fn successful_contacts(&self) -> i64 {
-        self.metrics.successful_contacts
-    }
-
+    successful_contacts: i64,
     /// 40 × active/total patients + 30 × successful/total contacts + 30 × automation/total bookings, to one decimal.
     /// Null with INSUFFICIENT_DATA when the organization has no patients.
-    async fn efficiency_score(&self, ctx: &Context<'_>) -> Option<f64> {
-        figure(ctx, self.metrics.efficiency_score)
-    }
-
+    efficiency_score: Figure,
     /// When and over what span these figures were computed.
-    async fn meta(&self) -> &MetricMeta {
-        &self.meta
+    meta: MetricMeta,
+}
+
+impl GroupType for AutomationMetrics {
+    type Figures = metrics::AutomationMetrics;
+
+    fn shape(Shaped { figures, meta, .. }: Shaped<'_, Self::Figures>) -> Self {
+        Self {
+            automation_bookings: figures.automation_bookings,
+            automated_revenue: money(figures.automated_revenue_cents),
+            operational_costs: money(figures.operational_costs_cents),
+            total_roi: figure(figures.total_roi),
+            total_contacts: figures.total_contacts,
+            successful_contacts: figures.successful_contacts,
+            efficiency_score: figure(figures.efficiency_score),
+            meta,
+        }
     }
 }
 
@@ -224,193 +206,162 @@ impl AutomationMetrics {
 #[derive(Debug, Clone, SimpleObject)]
 pub struct BookingTrendPoint {
     /// The day, the week's Monday or the month's first day, in the organization's time zone.
-    pub date: Date,
+    date: Date,
     /// Appointments created in the bucket.
-    pub bookings: i64,
+    bookings: i64,
     /// Revenue of completed appointments starting in the bucket.
-    pub revenue: f64,
+    revenue: f64,
 }
 
 /// Patient engagement in one chart bucket.
 #[derive(Debug, Clone, SimpleObject)]
 pub struct EngagementTrendPoint {
     /// The day, the week's Monday or the month's first day, in the organization's time zone.
-    pub date: Date,
+    date: Date,
     /// Active patients as of the bucket's end (as of `asOf` for the last bucket).
-    pub active_patients: i64,
+    active_patients: i64,
     /// Patients whose record was created in the bucket.
-    pub new_patients: i64,
+    new_patients: i64,
 }
 
 /// Automation performance in one chart bucket.
 #[derive(Debug, Clone, SimpleObject)]
 pub struct AutomationPoint {
     /// The day, the week's Monday or the month's first day, in the organization's time zone.
-    pub date: Date,
+    date: Date,
     /// The efficiency score over the bucket; its engagement term counts as 0 before the first patient.
-    pub efficiency_score: f64,
+    efficiency_score: f64,
     /// Automation bookings as a percentage of the bucket's bookings, to one decimal; 0 without bookings.
-    pub automation_rate: f64,
-}
-
-/// Time series for the dashboard's charts, one point per bucket covering the window, zero-filled.
-pub struct Charts {
-    /// The points.
-    pub points: Vec<ChartPoint>,
-    /// The width of each point.
-    pub granularity: Granularity,
-    /// Their meta.
-    pub meta: MetricMeta,
+    automation_rate: f64,
 }
 
 /// Time series for the dashboard's charts: one point per day, week or month covering the window, zero-filled; each
 /// point counts only what falls inside both its bucket and the window.
-#[Object]
-impl Charts {
+#[derive(SimpleObject)]
+pub struct Charts {
     /// Bookings and revenue per bucket.
-    async fn booking_trends(&self) -> Vec<BookingTrendPoint> {
-        self.points
-            .iter()
-            .map(|p| BookingTrendPoint {
-                date: Date(p.bucket.label),
-                bookings: p.bookings,
-                revenue: money(p.revenue_cents),
-            })
-            .collect()
-    }
-
+    booking_trends: Vec<BookingTrendPoint>,
     /// Active and new patients per bucket.
-    async fn patient_engagement_trend(&self) -> Vec<EngagementTrendPoint> {
-        self.points
-            .iter()
-            .map(|p| EngagementTrendPoint {
-                date: Date(p.bucket.label),
-                active_patients: p.active_patients,
-                new_patients: p.new_patients,
-            })
-            .collect()
-    }
-
+    patient_engagement_trend: Vec<EngagementTrendPoint>,
     /// Efficiency score and automation rate per bucket.
-    async fn automation_performance(&self) -> Vec<AutomationPoint> {
-        self.points
-            .iter()
-            .map(|p| AutomationPoint {
-                date: Date(p.bucket.label),
-                efficiency_score: p.efficiency_score,
-                automation_rate: p.automation_rate,
-            })
-            .collect()
-    }
-
+    automation_performance: Vec<AutomationPoint>,
     /// The width of each point.
-    async fn granularity(&self) -> Granularity {
-        self.granularity
-    }
-
+    granularity: Granularity,
     /// When and over what span these series were computed.
-    async fn meta(&self) -> &MetricMeta {
-        &self.meta
+    meta: MetricMeta,
+}
+
+impl GroupType for Charts {
+    type Figures = Vec<ChartPoint>;
+
+    fn shape(shaped: Shaped<'_, Self::Figures>) -> Self {
+        let points = shaped.figures;
+        let granularity = match shaped.query {
+            MetricQuery::Charts(_, granularity) => (*granularity).into(),
+            _ => Granularity::default(),
+        };
+        let date = |p: &ChartPoint| Date(p.bucket.label);
+        Self {
+            booking_trends: points
+                .iter()
+                .map(|p| BookingTrendPoint {
+                    date: date(p),
+                    bookings: p.bookings,
+                    revenue: money(p.revenue_cents),
+                })
+                .collect(),
+            patient_engagement_trend: points
+                .iter()
+                .map(|p| EngagementTrendPoint {
+                    date: date(p),
+                    active_patients: p.active_patients,
+                    new_patients: p.new_patients,
+                })
+                .collect(),
+            automation_performance: points
+                .iter()
+                .map(|p| AutomationPoint {
+                    date: date(p),
+                    efficiency_score: p.efficiency_score,
+                    automation_rate: p.automation_rate,
+                })
+                .collect(),
+            granularity,
+            meta: shaped.meta,
+        }
     }
 }
 
 /// The dashboard's headline patient figures as of `asOf`.
+#[derive(SimpleObject)]
 pub struct DashboardSummary {
-    /// The figures.
-    pub summary: Summary,
-    /// When the sync last wrote the organization's data.
-    pub last_synced_at: Option<DateTime<Utc>>,
-    /// Their meta.
-    pub meta: MetricMeta,
-}
-
-/// The dashboard's headline patient figures as of `asOf`.
-#[Object]
-impl DashboardSummary {
     /// Patients whose record was created before `asOf`.
-    async fn total_patients(&self) -> i64 {
-        self.summary.total_patients
-    }
-
+    total_patients: i64,
     /// Patients attended in the 30 days before `asOf` or booked in the 7 days from it.
-    async fn active_patients(&self) -> i64 {
-        self.summary.active_patients
-    }
-
+    active_patients: i64,
     /// Patients with a booked or completed appointment starting in the 7 days from `asOf`.
-    async fn patients_with_upcoming(&self) -> i64 {
-        self.summary.patients_with_upcoming
-    }
-
+    patients_with_upcoming: i64,
     /// Patients with a completed appointment starting in the 30 days before `asOf`.
-    async fn patients_with_recent(&self) -> i64 {
-        self.summary.patients_with_recent
-    }
-
+    patients_with_recent: i64,
     /// activePatients × 100 / totalPatients, to one decimal; 0 without patients.
-    async fn engagement_rate(&self) -> f64 {
-        self.summary.engagement_rate
-    }
-
+    engagement_rate: f64,
     /// When the sync last wrote the organization's data.
-    async fn last_synced_at(&self) -> Option<DateTime<Utc>> {
-        self.last_synced_at
-    }
-
+    last_synced_at: Option<DateTime<Utc>>,
     /// When these figures were computed; the window spans the 30 days before `asOf` to the 7 after.
-    async fn meta(&self) -> &MetricMeta {
-        &self.meta
-    }
+    meta: MetricMeta,
 }
 
-/// Where the organization's patients stand, for re-engagement.
-pub struct ReengagementPerformance {
-    /// The figures.
-    pub performance: Reengagement,
-    /// Their meta.
-    pub meta: MetricMeta,
+impl GroupType for DashboardSummary {
+    type Figures = metrics::DashboardSummary;
+
+    fn shape(shaped: Shaped<'_, Self::Figures>) -> Self {
+        let figures = shaped.figures;
+        Self {
+            total_patients: figures.total_patients,
+            active_patients: figures.active_patients,
+            patients_with_upcoming: figures.patients_with_upcoming,
+            patients_with_recent: figures.patients_with_recent,
+            engagement_rate: figures.engagement_rate,
+            last_synced_at: shaped.organization.last_synced_at,
+            meta: shaped.meta,
+        }
+    }
 }
 
 /// Where the organization's patients stand, for re-engagement: active, dormant or stale.
-#[Object]
-impl ReengagementPerformance {
+#[derive(SimpleObject)]
+pub struct ReengagementPerformance {
     /// Patients whose record was created before `asOf`.
-    async fn total_patients(&self) -> i64 {
-        self.performance.total_patients
-    }
-
+    total_patients: i64,
     /// Active patients.
-    async fn currently_active(&self) -> i64 {
-        self.performance.currently_active
-    }
-
+    currently_active: i64,
     /// Patients not active whose last completed appointment started 30 to 90 days before `asOf`.
-    async fn currently_dormant(&self) -> i64 {
-        self.performance.currently_dormant
-    }
-
+    currently_dormant: i64,
     /// The rest: last completed appointment more than 90 days before `asOf`, or never.
-    async fn currently_stale(&self) -> i64 {
-        self.performance.currently_stale
-    }
-
+    currently_stale: i64,
     /// currentlyActive × 100 / totalPatients, to one decimal; 0 without patients.
-    async fn engagement_rate_percent(&self) -> f64 {
-        self.performance.engagement_rate_percent
-    }
-
+    engagement_rate_percent: f64,
     /// Revenue of every completed appointment starting before `asOf`.
-    async fn lifetime_value_total(&self) -> f64 {
-        money(self.performance.lifetime_value_total_cents)
-    }
-
+    lifetime_value_total: f64,
     /// Lifetime revenue per patient; null without patients.
-    async fn lifetime_value_average(&self) -> Option<f64> {
-        self.performance.lifetime_value_average_cents.map(money)
-    }
-
+    lifetime_value_average: Option<f64>,
     /// When these figures were computed; the window spans the 90 days before `asOf` to the 7 after.
-    async fn meta(&self) -> &MetricMeta {
-        &self.meta
+    meta: MetricMeta,
+}
+
+impl GroupType for ReengagementPerformance {
+    type Figures = metrics::ReengagementPerformance;
+
+    fn shape(Shaped { figures, meta, .. }: Shaped<'_, Self::Figures>) -> Self {
+        Self {
+            total_patients: figures.total_patients,
+            currently_active: figures.currently_active,
+            currently_dormant: figures.currently_dormant,
+            currently_stale: figures.currently_stale,
+            engagement_rate_percent: figures.engagement_rate_percent,
+            lifetime_value_total: money(figures.lifetime_value_total_cents),
+            lifetime_value_average: figures.lifetime_value_average_cents.map(money),
+            meta,
+        }
     }
 }

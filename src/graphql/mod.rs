@@ -1,4 +1,6 @@
-//! The GraphQL API: the schema, its object types and resolvers, and the request context they share.
+//! The GraphQL API: the schema, its object types and resolvers, and the request context they share. The schema holds
+//! only its types and the guard; each request brings its data (caller, clock, scoped database handle, loader and the
+//! dashboard service).
 
 pub mod appointments;
 pub mod context;
@@ -13,9 +15,6 @@ pub mod subscription;
 
 use async_graphql::{EmptyMutation, Schema, SchemaBuilder};
 
-use crate::cache::MetricCache;
-use crate::changes::ChangeFeed;
-use crate::fallback::LastKnown;
 pub use query::Query;
 pub use subscription::Subscription;
 
@@ -24,26 +23,14 @@ use self::guard::QueryGuard;
 /// The service's schema.
 pub type AppSchema = Schema<Query, EmptyMutation, Subscription>;
 
-/// The schema's shape, without the data resolvers need.
+/// The schema's shape, without its guard.
 pub fn schema_builder() -> SchemaBuilder<Query, EmptyMutation, Subscription> {
     Schema::build(Query, EmptyMutation, Subscription)
 }
 
-/// The schema with the shared cache and the last known values its resolvers use, the change feed its subscriptions
-/// follow, and the guard that refuses what is over the limits. The database is not schema data: each request brings a
-/// handle scoped to the organizations its caller is granted.
-pub fn build_schema(
-    cache: MetricCache,
-    last_known: LastKnown,
-    changes: ChangeFeed,
-    guard: QueryGuard,
-    exposure: Exposure,
-) -> AppSchema {
-    let mut builder = schema_builder()
-        .data(cache)
-        .data(last_known)
-        .data(changes)
-        .extension(guard);
+/// The schema with the guard that refuses what is over the limits.
+pub fn build_schema(guard: QueryGuard, exposure: Exposure) -> AppSchema {
+    let mut builder = schema_builder().extension(guard);
     if !exposure.introspection {
         builder = builder.disable_introspection();
     }

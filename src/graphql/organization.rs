@@ -1,23 +1,20 @@
-//! An organization and its dashboard: every metric group is its own field, resolved only when asked for.
+//! An organization and its dashboard: every metric group is its own field, resolved only when asked for, through one
+//! generic resolve.
 
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, Utc};
 
-use super::appointments::{AppointmentConnection, connection, position_after};
-use super::context::{ResolverResult, graphql_error, null_on_error, request};
+use super::appointments::{AppointmentConnection, position_after};
+use super::context::{Coded, null_on_error, request};
 use super::enums::{Granularity, Timeframe};
 use super::metrics::{
-    AutomationMetrics, BookingMetrics, Charts, DashboardSummary, FinancialMetrics, MetricMeta, PatientMetrics,
-    ReengagementPerformance,
+    AutomationMetrics, BookingMetrics, Charts, DashboardSummary, FinancialMetrics, GroupType, MetricMeta,
+    PatientMetrics, ReengagementPerformance, Shaped,
 };
-use crate::cache::MetricCache;
-use crate::dashboard::{
-    self, AsOf, MetricKey, MetricQuery, MetricValue, MetricsLoader, OrganizationRef, Served, UpcomingQuery,
-};
+use crate::dashboard::{AsOf, Dashboard, MetricKey, MetricQuery, MetricsLoader, UpcomingQuery, Windowed};
 use crate::db::organizations::OrganizationRecord;
 use crate::error::Error;
-use crate::fallback::LastKnown;
 
 /// The earliest and latest `asOf` accepted: wide enough for any clinic's history and plans.
 const AS_OF_RANGE: std::ops::Range<i64> = 0..4_102_444_800;
@@ -27,55 +24,47 @@ pub struct Organization(pub OrganizationRecord);
 
 impl Organization {
     /// Serves one metric group and shapes it for the schema: null, with the error at the field, when that fails.
-    async fn resolve<T>(
-        &self,
-        ctx: &Context<'_>,
-        query: async_graphql::Result<MetricQuery>,
-        shape: impl FnOnce(&MetricValue, MetricMeta) -> Option<T>,
-    ) -> Option<T> {
+    #[tracing::instrument(skip_all, fields(org = %self.0.id))]
+    async fn resolve<O: GroupType>(&self, ctx: &Context<'_>, query: async_graphql::Result<MetricQuery>) -> Option<O> {
         let resolved = async {
-            let served = self.serve(ctx, query?).await?;
-            shape(&served.computed.value, MetricMeta::of(&served)).ok_or_else(|| mismatch(ctx))
+            let key = MetricKey {
+                organization: self.0.reference(),
+                query: query?,
+            };
+            let dashboard = ctx.data::<Dashboard>()?;
+            let loader = ctx.data::<DataLoader<MetricsLoader>>()?;
+            let served = dashboard.fetch(loader, key.clone()).await.coded()?;
+            request(ctx)?.record(&served);
+            let figures = served.figures::<O::Figures>().coded()?;
+            Ok(O::shape(Shaped {
+                figures,
+                meta: MetricMeta::of(&served),
+                query: &key.query,
+                organization: &self.0,
+            }))
         };
         null_on_error(ctx, resolved.await)
-    }
-
-    async fn serve(&self, ctx: &Context<'_>, query: MetricQuery) -> async_graphql::Result<Served> {
-        let key = MetricKey {
-            organization: OrganizationRef {
-                id: self.0.id.clone(),
-                timezone: self.0.timezone,
-            },
-            query,
-        };
-        let cache = ctx.data::<MetricCache>()?;
-        let last_known = ctx.data::<LastKnown>()?;
-        let loader = ctx.data::<DataLoader<MetricsLoader>>()?;
-        let served = dashboard::fetch(cache, last_known, loader, key).await.or_graphql(ctx)?;
-        request(ctx)?.record(&served);
-        Ok(served)
     }
 }
 
 /// `asOf` as given, BAD_USER_INPUT outside 1970–2099.
-fn parse_as_of(ctx: &Context<'_>, value: Option<DateTime<Utc>>) -> async_graphql::Result<AsOf> {
+fn parse_as_of(value: Option<DateTime<Utc>>) -> Result<AsOf, Error> {
     if let Some(at) = value
         && !AS_OF_RANGE.contains(&at.timestamp())
     {
-        return Err(graphql_error(
-            ctx,
-            &Error::BadUserInput("asOf must fall between 1970-01-01 and 2099-12-31".into()),
+        return Err(Error::BadUserInput(
+            "asOf must fall between 1970-01-01 and 2099-12-31".into(),
         ));
     }
     Ok(AsOf::from_option(value))
 }
 
-/// A served value of the wrong kind: a bug, reported as CALCULATION_ERROR.
-fn mismatch(ctx: &Context<'_>) -> async_graphql::Error {
-    graphql_error(
-        ctx,
-        &Error::Internal("a cached metric group holds another group's value".into()),
-    )
+/// The window of a windowed group.
+fn windowed(timeframe: Timeframe, as_of: Option<DateTime<Utc>>) -> async_graphql::Result<Windowed> {
+    Ok(Windowed {
+        timeframe: timeframe.into(),
+        as_of: parse_as_of(as_of).coded()?,
+    })
 }
 
 /// A clinic or clinic group and its dashboard. Each metric group is computed only when asked for; one that fails is
@@ -117,15 +106,8 @@ impl Organization {
             DateTime<Utc>,
         >,
     ) -> Option<BookingMetrics> {
-        let query = parse_as_of(ctx, as_of).map(|as_of| MetricQuery::Bookings(timeframe.into(), as_of));
-        self.resolve(ctx, query, |value, meta| match value {
-            MetricValue::Bookings(metrics) => Some(BookingMetrics {
-                metrics: *metrics,
-                meta,
-            }),
-            _ => None,
-        })
-        .await
+        let query = windowed(timeframe, as_of).map(MetricQuery::Bookings);
+        self.resolve(ctx, query).await
     }
 
     /// Total, active and new patients.
@@ -138,15 +120,8 @@ impl Organization {
             DateTime<Utc>,
         >,
     ) -> Option<PatientMetrics> {
-        let query = parse_as_of(ctx, as_of).map(|as_of| MetricQuery::Patients(timeframe.into(), as_of));
-        self.resolve(ctx, query, |value, meta| match value {
-            MetricValue::Patients(metrics) => Some(PatientMetrics {
-                metrics: *metrics,
-                meta,
-            }),
-            _ => None,
-        })
-        .await
+        let query = windowed(timeframe, as_of).map(MetricQuery::Patients);
+        self.resolve(ctx, query).await
     }
 
     /// Revenue in the window and over the organization's lifetime.
@@ -159,16 +134,8 @@ impl Organization {
             DateTime<Utc>,
         >,
     ) -> Option<FinancialMetrics> {
-        let query = parse_as_of(ctx, as_of).map(|as_of| MetricQuery::Financial(timeframe.into(), as_of));
-        self.resolve(ctx, query, |value, meta| match value {
-            MetricValue::Financial(metrics) => Some(FinancialMetrics {
-                metrics: *metrics,
-                currency: self.0.currency.clone(),
-                meta,
-            }),
-            _ => None,
-        })
-        .await
+        let query = windowed(timeframe, as_of).map(MetricQuery::Financial);
+        self.resolve(ctx, query).await
     }
 
     /// What automation brought in against what it cost.
@@ -181,15 +148,8 @@ impl Organization {
             DateTime<Utc>,
         >,
     ) -> Option<AutomationMetrics> {
-        let query = parse_as_of(ctx, as_of).map(|as_of| MetricQuery::Automation(timeframe.into(), as_of));
-        self.resolve(ctx, query, |value, meta| match value {
-            MetricValue::Automation(metrics) => Some(AutomationMetrics {
-                metrics: *metrics,
-                meta,
-            }),
-            _ => None,
-        })
-        .await
+        let query = windowed(timeframe, as_of).map(MetricQuery::Automation);
+        self.resolve(ctx, query).await
     }
 
     /// Time series for the charts over the window, one point per day, week or month in the organization's time zone.
@@ -201,17 +161,8 @@ impl Organization {
         #[graphql(default, desc = "How wide each point is.")] granularity: Granularity,
         #[graphql(desc = "The instant the series end at (RFC 3339); defaults to now.")] as_of: Option<DateTime<Utc>>,
     ) -> Option<Charts> {
-        let query =
-            parse_as_of(ctx, as_of).map(|as_of| MetricQuery::Charts(timeframe.into(), granularity.into(), as_of));
-        self.resolve(ctx, query, |value, meta| match value {
-            MetricValue::Charts(points) => Some(Charts {
-                points: points.clone(),
-                granularity,
-                meta,
-            }),
-            _ => None,
-        })
-        .await
+        let query = windowed(timeframe, as_of).map(|window| MetricQuery::Charts(window, granularity.into()));
+        self.resolve(ctx, query).await
     }
 
     /// The headline patient figures.
@@ -223,16 +174,8 @@ impl Organization {
             DateTime<Utc>,
         >,
     ) -> Option<DashboardSummary> {
-        let query = parse_as_of(ctx, as_of).map(MetricQuery::Summary);
-        self.resolve(ctx, query, |value, meta| match value {
-            MetricValue::Summary(summary) => Some(DashboardSummary {
-                summary: *summary,
-                last_synced_at: self.0.last_synced_at,
-                meta,
-            }),
-            _ => None,
-        })
-        .await
+        let query = parse_as_of(as_of).map(MetricQuery::Summary).coded();
+        self.resolve(ctx, query).await
     }
 
     /// Active, dormant and stale patients, and their lifetime value.
@@ -244,15 +187,8 @@ impl Organization {
             DateTime<Utc>,
         >,
     ) -> Option<ReengagementPerformance> {
-        let query = parse_as_of(ctx, as_of).map(MetricQuery::Reengagement);
-        self.resolve(ctx, query, |value, meta| match value {
-            MetricValue::Reengagement(performance) => Some(ReengagementPerformance {
-                performance: *performance,
-                meta,
-            }),
-            _ => None,
-        })
-        .await
+        let query = parse_as_of(as_of).map(MetricQuery::Reengagement).coded();
+        self.resolve(ctx, query).await
     }
 
     /// Booked appointments starting in `[asOf, asOf + withinDays days)`, by start then id, a page at a time.
@@ -265,36 +201,30 @@ impl Organization {
         #[graphql(desc = "The endCursor of the previous page.")] after: Option<String>,
         #[graphql(desc = "The instant to look ahead from (RFC 3339); defaults to now.")] as_of: Option<DateTime<Utc>>,
     ) -> Option<AppointmentConnection> {
-        let query = upcoming_query(ctx, within_days, first, after.as_deref(), as_of);
-        let after_given = after.is_some();
-        self.resolve(ctx, query, |value, _| match value {
-            MetricValue::Upcoming(page) => Some(connection(page, after_given)),
-            _ => None,
-        })
-        .await
+        let query = upcoming_query(within_days, first, after.as_deref(), as_of).coded();
+        self.resolve(ctx, query).await
     }
 }
 
 /// The upcoming-appointments query, BAD_USER_INPUT for out-of-range arguments or a cursor this API did not make.
 fn upcoming_query(
-    ctx: &Context<'_>,
     within_days: i32,
     first: i32,
     after: Option<&str>,
     as_of: Option<DateTime<Utc>>,
-) -> async_graphql::Result<MetricQuery> {
+) -> Result<MetricQuery, Error> {
     if !(1..=90).contains(&within_days) {
         let message = format!("withinDays must be between 1 and 90, got {within_days}");
-        return Err(graphql_error(ctx, &Error::BadUserInput(message)));
+        return Err(Error::BadUserInput(message));
     }
     if !(0..=100).contains(&first) {
         let message = format!("first must be between 0 and 100, got {first}");
-        return Err(graphql_error(ctx, &Error::BadUserInput(message)));
+        return Err(Error::BadUserInput(message));
     }
     Ok(MetricQuery::Upcoming(UpcomingQuery {
         within_days: within_days as u16,
         first: first as u16,
-        after: position_after(after).or_graphql(ctx)?,
-        as_of: parse_as_of(ctx, as_of)?,
+        after: position_after(after)?,
+        as_of: parse_as_of(as_of)?,
     }))
 }

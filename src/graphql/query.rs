@@ -2,12 +2,12 @@
 
 use async_graphql::{Context, ID, Object};
 
-use super::context::{ResolverResult, graphql_error, request};
+use super::context::{Coded, request};
 use super::organization::Organization;
+use crate::dashboard::Dashboard;
 use crate::db::organizations::OrganizationRecord;
 use crate::db::{Db, organizations};
 use crate::error::Error;
-use crate::fallback::LastKnown;
 
 /// The root of every query.
 #[derive(Debug, Default, Clone, Copy)]
@@ -18,27 +18,30 @@ pub struct Query;
 #[Object]
 impl Query {
     /// The organization named by the `X-Organization-ID` header (`id` must equal it).
+    #[tracing::instrument(skip_all, fields(org = %id.as_str()))]
     async fn organization(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The organization's id; must equal the X-Organization-ID header.")] id: ID,
     ) -> async_graphql::Result<Organization> {
-        let principal = request(ctx)?.principal().or_graphql(ctx)?;
+        let principal = request(ctx)?.principal().coded()?;
         if id.as_str() != principal.organization {
-            return Err(graphql_error(ctx, &Error::Forbidden(id.to_string())));
+            return Err(Error::Forbidden(id.to_string())).coded();
         }
         let found = read_organizations(ctx, std::slice::from_ref(&principal.organization)).await?;
         found
             .into_iter()
             .next()
             .map(Organization)
-            .ok_or_else(|| graphql_error(ctx, &Error::NotFound(id.to_string())))
+            .ok_or_else(|| Error::NotFound(id.to_string()))
+            .coded()
     }
 
     /// Every organization the caller's token grants, by name.
     #[graphql(complexity = "crate::graphql::cost::ORGANIZATIONS_FANOUT * child_complexity")]
+    #[tracing::instrument(skip_all)]
     async fn organizations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Organization>> {
-        let principal = request(ctx)?.principal().or_graphql(ctx)?;
+        let principal = request(ctx)?.principal().coded()?;
         let found = read_organizations(ctx, &principal.grant.organizations).await?;
         Ok(found.into_iter().map(Organization).collect())
     }
@@ -48,20 +51,18 @@ impl Query {
 /// read before (an organization must not silently drop out of a list).
 async fn read_organizations(ctx: &Context<'_>, ids: &[String]) -> async_graphql::Result<Vec<OrganizationRecord>> {
     let db = ctx.data::<Db>()?;
-    let last_known = ctx.data::<LastKnown>()?;
+    let dashboard = ctx.data::<Dashboard>()?;
     match organizations::find(db, ids).await {
         Ok(found) => {
-            for record in &found {
-                last_known.remember_organization(record.clone()).await;
-            }
+            dashboard.remember_organizations(&found).await;
             Ok(found)
         }
         Err(error) => {
             let mut known = Vec::with_capacity(ids.len());
             for id in ids {
-                match last_known.recall_organization(id).await {
+                match dashboard.recall_organization(id).await {
                     Some(record) => known.push(record),
-                    None => return Err(graphql_error(ctx, &error)),
+                    None => return Err(error).coded(),
                 }
             }
             known.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));

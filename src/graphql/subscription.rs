@@ -13,11 +13,10 @@ use futures_util::Stream;
 use tokio::sync::broadcast::{self, error::RecvError};
 use tokio::time::Instant;
 
-use super::context::graphql_error;
-use crate::changes::{ChangeFeed, FeedEvent};
-use crate::dashboard::MetricGroup as Group;
+use super::context::Coded;
+use crate::auth::Grant;
+use crate::dashboard::{ChangeFeed, FeedEvent, MetricGroup as Group};
 use crate::error::Error;
-use crate::http::auth::Grant;
 
 /// The root of subscriptions, served over WebSocket at `/graphql/ws`.
 #[derive(Debug, Default, Clone, Copy)]
@@ -33,24 +32,20 @@ impl Subscription {
         ctx: &Context<'_>,
         #[graphql(desc = "The organization to watch; the connection's token must grant it.")] organization_id: ID,
     ) -> async_graphql::Result<impl Stream<Item = DashboardUpdate> + use<>> {
-        let session = ctx.data_opt::<LiveSession>().ok_or_else(|| {
-            graphql_error(
-                ctx,
-                &Error::BadUserInput("subscriptions are served over WebSocket at /graphql/ws".into()),
-            )
-        })?;
+        let session = ctx
+            .data_opt::<LiveSession>()
+            .ok_or_else(|| Error::BadUserInput("subscriptions are served over WebSocket at /graphql/ws".into()))
+            .coded()?;
         if !session
             .grant
             .organizations
             .iter()
             .any(|granted| granted == organization_id.as_str())
         {
-            return Err(graphql_error(ctx, &Error::Forbidden(organization_id.to_string())));
+            return Err(Error::Forbidden(organization_id.to_string())).coded();
         }
-        let slot = session
-            .open_subscription()
-            .map_err(|error| graphql_error(ctx, &error))?;
-        let feed = ctx.data::<ChangeFeed>()?;
+        let slot = session.open_subscription().coded()?;
+        let feed = &session.feed;
         let updates = Updates {
             feed: feed.subscribe(),
             organization: organization_id.to_string(),
@@ -84,15 +79,20 @@ pub struct DashboardUpdate {
 
 /// A group of `Organization` fields computed together, named after the field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Enum)]
+#[graphql(remote = "Group")]
 pub enum MetricGroup {
     /// `bookingMetrics`.
-    BookingMetrics,
+    #[graphql(name = "BOOKING_METRICS")]
+    Bookings,
     /// `patientMetrics`.
-    PatientMetrics,
+    #[graphql(name = "PATIENT_METRICS")]
+    Patients,
     /// `financialMetrics`.
-    FinancialMetrics,
+    #[graphql(name = "FINANCIAL_METRICS")]
+    Financial,
     /// `automationMetrics`.
-    AutomationMetrics,
+    #[graphql(name = "AUTOMATION_METRICS")]
+    Automation,
     /// `charts`.
     Charts,
     /// `summary`.
@@ -100,22 +100,8 @@ pub enum MetricGroup {
     /// `reengagement`.
     Reengagement,
     /// `upcomingAppointments`.
-    UpcomingAppointments,
-}
-
-impl From<Group> for MetricGroup {
-    fn from(group: Group) -> Self {
-        match group {
-            Group::Bookings => Self::BookingMetrics,
-            Group::Patients => Self::PatientMetrics,
-            Group::Financial => Self::FinancialMetrics,
-            Group::Automation => Self::AutomationMetrics,
-            Group::Charts => Self::Charts,
-            Group::Summary => Self::Summary,
-            Group::Reengagement => Self::Reengagement,
-            Group::Upcoming => Self::UpcomingAppointments,
-        }
-    }
+    #[graphql(name = "UPCOMING_APPOINTMENTS")]
+    Upcoming,
 }
 
 /// Why an update was sent.
@@ -128,11 +114,13 @@ pub enum UpdateReason {
     Resync,
 }
 
-/// What one WebSocket connection was granted in `connection_init`.
+/// What one WebSocket connection was granted in `connection_init`, and the feed its subscriptions follow.
 #[derive(Debug)]
 pub struct LiveSession {
     /// What the connection's credentials grant.
     pub grant: Grant,
+    /// The data changes of every organization.
+    pub feed: ChangeFeed,
     /// The shortest time between two updates of one subscription.
     pub min_interval: Duration,
     max_subscriptions: usize,
@@ -140,10 +128,11 @@ pub struct LiveSession {
 }
 
 impl LiveSession {
-    /// A session for `grant` allowing `max_subscriptions` at once.
-    pub fn new(grant: Grant, max_subscriptions: usize, min_interval: Duration) -> Self {
+    /// A session for `grant` following `feed`, allowing `max_subscriptions` at once.
+    pub fn new(grant: Grant, feed: ChangeFeed, max_subscriptions: usize, min_interval: Duration) -> Self {
         Self {
             grant,
+            feed,
             min_interval,
             max_subscriptions,
             subscriptions: Arc::default(),
@@ -266,7 +255,7 @@ impl Updates {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::changes::DataChange;
+    use crate::dashboard::DataChange;
 
     fn change(organization: &str, groups: &[Group], table: &str, second: i64) -> FeedEvent {
         FeedEvent::Changed(DataChange {
@@ -288,7 +277,7 @@ mod tests {
 
         assert!(own);
         assert!(!other);
-        assert_eq!(update.groups, vec![MetricGroup::AutomationMetrics, MetricGroup::Charts]);
+        assert_eq!(update.groups, vec![MetricGroup::Automation, MetricGroup::Charts]);
         assert_eq!(update.tables, vec!["automation_costs", "outreach_attempts"]);
         assert_eq!(update.changed_at, DateTime::from_timestamp(1_800_000_002, 0).unwrap());
         assert_eq!(update.reason, UpdateReason::Changed);
@@ -317,7 +306,7 @@ mod tests {
             caller: "test".into(),
             expires_at: None,
         };
-        let session = LiveSession::new(grant, 2, Duration::from_secs(1));
+        let session = LiveSession::new(grant, ChangeFeed::new(), 2, Duration::from_secs(1));
 
         let first = session.open_subscription().unwrap();
         let _second = session.open_subscription().unwrap();

@@ -1,16 +1,89 @@
 //! Reading a GraphQL document before executing it: is it introspection only, which organizations does it name, and
-//! how wide is it.
+//! how wide is it. Documents are parsed once per distinct text and kept: a dashboard sends the same document again
+//! and again, and parsing it would otherwise be most of what answering it from the response cache costs.
 
 use std::collections::HashSet;
+use std::hash::{BuildHasher, RandomState};
+use std::sync::Arc;
 
 use async_graphql::Variables;
 use async_graphql::parser::types::{
     Directive, DocumentOperations, ExecutableDocument, OperationType, Selection, SelectionSet,
 };
 use async_graphql::parser::{Positioned, parse_query};
+use moka::future::Cache;
+
+/// Parsed documents kept, by weight: about ten times their text.
+const DOCUMENTS_MAX_BYTES: u64 = 16 * 1024 * 1024;
+
+/// A 128-bit digest under keys chosen at random when the process starts, so no client can craft two texts with one
+/// digest.
+#[derive(Clone)]
+pub struct Digester([RandomState; 2]);
+
+impl Default for Digester {
+    fn default() -> Self {
+        Self([RandomState::new(), RandomState::new()])
+    }
+}
+
+impl Digester {
+    /// The digest of `parts`, in order.
+    pub fn digest(&self, parts: &[&[u8]]) -> u128 {
+        let [high, low] = &self.0;
+        (u128::from(high.hash_one(parts)) << 64) | u128::from(low.hash_one(parts))
+    }
+}
+
+/// Parsed documents by the digest of their text.
+#[derive(Clone)]
+pub struct Documents {
+    parsed: Cache<u128, Arc<ExecutableDocument>>,
+    digester: Digester,
+}
+
+impl Default for Documents {
+    fn default() -> Self {
+        Self {
+            parsed: Cache::builder()
+                .max_capacity(DOCUMENTS_MAX_BYTES)
+                .weigher(|_, document: &Arc<ExecutableDocument>| weight(document))
+                .build(),
+            digester: Digester::default(),
+        }
+    }
+}
+
+impl Documents {
+    /// The parsed document of `query`; None when it does not parse (execution then reports why).
+    pub async fn parse(&self, query: &str) -> Option<Arc<ExecutableDocument>> {
+        let key = self.digester.digest(&[query.as_bytes()]);
+        if let Some(document) = self.parsed.get(&key).await {
+            return Some(document);
+        }
+        let document = Arc::new(parse_query(query).ok()?);
+        self.parsed.insert(key, document.clone()).await;
+        Some(document)
+    }
+
+    /// The digester of this process, for other keys derived from requests.
+    pub fn digester(&self) -> &Digester {
+        &self.digester
+    }
+}
+
+/// About the memory a parsed document holds.
+fn weight(document: &ExecutableDocument) -> u32 {
+    let selections: usize = document
+        .operations
+        .iter()
+        .map(|(_, operation)| operation.node.selection_set.node.items.len())
+        .sum();
+    u32::try_from(1_024 + 512 * (selections + document.fragments.len())).unwrap_or(u32::MAX)
+}
 
 /// What the root of a document's operation asks for.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RootFields {
     /// Only `__schema`, `__type` and `__typename`: readable without credentials.
     pub introspection_only: bool,
@@ -27,14 +100,17 @@ pub struct RootFields {
     pub introspects: bool,
     /// Aliases anywhere in the document.
     pub aliases: usize,
-    /// Whether the operation is a subscription.
-    pub subscription: bool,
+    /// The operation's type: query, mutation or subscription.
+    pub operation_type: OperationType,
 }
 
-/// The root fields of the operation a request will run; None when the document does not parse or names no such
-/// operation (execution then reports the error).
-pub fn root_fields(query: &str, operation_name: Option<&str>, variables: &Variables) -> Option<RootFields> {
-    let document = parse_query(query).ok()?;
+/// The root fields of the operation a request will run; None when the document names no such operation (execution
+/// then reports the error).
+pub fn root_fields(
+    document: &ExecutableDocument,
+    operation_name: Option<&str>,
+    variables: &Variables,
+) -> Option<RootFields> {
     let (name, operation) = match &document.operations {
         DocumentOperations::Single(operation) => (None, operation),
         DocumentOperations::Multiple(operations) => {
@@ -53,8 +129,8 @@ pub fn root_fields(query: &str, operation_name: Option<&str>, variables: &Variab
         operation_name: name,
         count: 0,
         introspects: false,
-        aliases: aliases(&document),
-        subscription: operation.node.ty == OperationType::Subscription,
+        aliases: aliases(document),
+        operation_type: operation.node.ty,
     };
     // Variables the request leaves out take their declared defaults.
     let mut variables = variables.clone();
@@ -68,7 +144,7 @@ pub fn root_fields(query: &str, operation_name: Option<&str>, variables: &Variab
     }
     let mut visited = HashSet::new();
     collect(
-        &document,
+        document,
         &operation.node.selection_set,
         &variables,
         &mut fields,
@@ -185,7 +261,11 @@ mod tests {
     use super::*;
 
     fn fields(query: &str) -> RootFields {
-        root_fields(query, None, &Variables::default()).unwrap()
+        root_fields(&parse_query(query).unwrap(), None, &Variables::default()).unwrap()
+    }
+
+    fn fields_with(query: &str, operation: Option<&str>, variables: &Variables) -> RootFields {
+        root_fields(&parse_query(query).unwrap(), operation, variables).unwrap()
     }
 
     #[test]
@@ -205,12 +285,11 @@ mod tests {
     fn organization_ids_are_read_from_literals_variables_and_aliases() {
         let variables = Variables::from_json(serde_json::json!({ "org": "org_b" }));
 
-        let found = root_fields(
+        let found = fields_with(
             r#"query Q($org: ID!) { a: organization(id: "org_a") { id } b: organization(id: $org) { id } }"#,
             Some("Q"),
             &variables,
-        )
-        .unwrap();
+        );
 
         assert_eq!(found.organization_ids, ["org_a", "org_b"]);
     }
@@ -234,15 +313,14 @@ mod tests {
     fn fields_left_out_by_skip_or_include_are_not_checked() {
         let variables = Variables::from_json(serde_json::json!({ "show": false }));
 
-        let found = root_fields(
+        let found = fields_with(
             r#"query($show: Boolean!) {
                  a: organization(id: "org_a") @skip(if: true) { id }
                  b: organization(id: "org_b") @include(if: $show) { id }
                  c: organization(id: "org_c") @include(if: true) { id } }"#,
             None,
             &variables,
-        )
-        .unwrap();
+        );
 
         assert_eq!(found.organization_ids, ["org_c"]);
     }
@@ -258,8 +336,25 @@ mod tests {
         assert_eq!(found.aliases, 3);
     }
 
+    #[tokio::test]
+    async fn an_unparsable_document_is_left_to_the_executor_and_a_parsed_one_is_kept() {
+        let documents = Documents::default();
+
+        let broken = documents.parse("{ organizations {").await;
+        let first = documents.parse("{ __typename }").await.unwrap();
+        let again = documents.parse("{ __typename }").await.unwrap();
+
+        assert!(broken.is_none());
+        assert!(Arc::ptr_eq(&first, &again));
+    }
+
     #[test]
-    fn an_unparsable_document_is_left_to_the_executor() {
-        assert_eq!(root_fields("{ organizations {", None, &Variables::default()), None);
+    fn digests_differ_with_the_text_and_agree_on_the_same_text() {
+        let digester = Digester::default();
+
+        let a = digester.digest(&[b"query A", b"{}"]);
+
+        assert_eq!(a, digester.digest(&[b"query A", b"{}"]));
+        assert_ne!(a, digester.digest(&[b"query B", b"{}"]));
     }
 }

@@ -1,38 +1,80 @@
-//! `POST /graphql` and the GraphiQL page: authenticate, refuse what must be refused before execution, execute, and
-//! answer with an HTTP status that says how it went.
+//! `/graphql` over HTTP: a query POSTed as JSON (or sent with GET in the URL), authenticated, refused before execution
+//! when it must be, answered from the response cache when it can be, else executed; and the GraphiQL page.
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use async_graphql::dataloader::DataLoader;
 use async_graphql::http::GraphiQLSource;
-use axum::body::{Body, Bytes};
-use axum::extract::{ConnectInfo, Request, State};
-use axum::http::header::{CONTENT_TYPE, RETRY_AFTER};
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use async_graphql::parser::types::{ExecutableDocument, OperationType};
+use async_graphql::{ServerError, Value};
+use async_graphql_axum::GraphQLRequest;
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, FromRequest, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use chrono::Utc;
-use serde_json::json;
+use serde::Serialize;
 
-use super::auth::{ORGANIZATION_HEADER, Principal, bearer_token};
+use super::answer::{Answer, Outcome};
 use super::document::root_fields;
-use super::metrics::{Outcome, record_request};
+use super::negotiate::MediaType;
 use super::request;
-use crate::cache::KeptResponse;
-use crate::dashboard::{MetricsLoader, to_microseconds};
-use crate::error::{Error, ErrorCode};
-use crate::graphql::context::{RequestContext, ServedLog, log_internal};
+use super::state::AppState;
+use crate::auth::{ORGANIZATION_HEADER, Principal, bearer_token};
+use crate::dashboard::KeptResponse;
+use crate::error::{ClientError, Error, ErrorCode};
+use crate::graphql::context::ServedLog;
+use crate::graphql::enums::{Freshness, schema_name};
 use crate::graphql::guard::Charge;
-use crate::startup::AppState;
 use crate::telemetry::names;
 
-/// The header carrying the request id.
-pub const REQUEST_ID_HEADER: &str = "x-request-id";
+/// `GET /graphql`: a query in the URL, or, without one, GraphiQL (with the demo's headers filled in when the demo
+/// serves it; not found when introspection is off, since it could not show the schema).
+pub async fn get(State(state): State<AppState>, request: Request) -> Response {
+    let asks_a_query = request
+        .uri()
+        .query()
+        .is_some_and(|query| url::form_urlencoded::parse(query.as_bytes()).any(|(name, _)| name == "query"));
+    if asks_a_query {
+        let (parts, body) = request.into_parts();
+        let key = parts.uri.query().unwrap_or_default().as_bytes().to_vec();
+        let read = async {
+            let request = Request::from_parts(parts.clone(), body);
+            let request = GraphQLRequest::<Error>::from_request(request, &()).await?.into_inner();
+            state.limits.check_text(&request.query)?;
+            Ok((request, key))
+        };
+        return handle(&state, &parts, read, true).await;
+    }
+    graphiql(&state)
+}
 
-/// `GET /graphql`: GraphiQL, with the demo's headers filled in when the demo serves it; not found when introspection
-/// is off, since it could not show the schema.
-pub async fn graphiql(State(state): State<AppState>) -> Response {
+/// `POST /graphql`: one GraphQL request in a JSON body.
+pub async fn post(State(state): State<AppState>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let read = async {
+        let (request, body) = request::read(&parts.headers, body, &state.limits).await?;
+        Ok((request, body.to_vec()))
+    };
+    handle(&state, &parts, read, false).await
+}
+
+impl From<async_graphql::ParseRequestError> for Error {
+    fn from(error: async_graphql::ParseRequestError) -> Self {
+        Error::BadUserInput(format!("the request in the URL cannot be read: {error}"))
+    }
+}
+
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        let client = ClientError::of(&self);
+        client.response(&client.graphql_body(), MediaType::Json.content_type())
+    }
+}
+
+fn graphiql(state: &AppState) -> Response {
     if !state.exposure.introspection {
         return StatusCode::NOT_FOUND.into_response();
     }
@@ -40,7 +82,7 @@ pub async fn graphiql(State(state): State<AppState>) -> Response {
         .endpoint("/graphql")
         .subscription_endpoint("/graphql/ws")
         .title("clinic-analytics");
-    match &state.demo_credentials {
+    match &state.demo {
         Some(demo) => {
             let bearer = format!("Bearer {}", demo.token);
             Html(
@@ -55,291 +97,98 @@ pub async fn graphiql(State(state): State<AppState>) -> Response {
     }
 }
 
-/// `POST /graphql`: one GraphQL request in a JSON body.
-pub async fn execute(State(state): State<AppState>, request: Request) -> Response {
+/// Reads, prepares and answers a request within the time limit.
+async fn handle(
+    state: &AppState,
+    parts: &Parts,
+    read: impl Future<Output = Result<(async_graphql::Request, Vec<u8>), Error>>,
+    by_get: bool,
+) -> Response {
     let started = Instant::now();
-    let (parts, body) = request.into_parts();
-    let headers = &parts.headers;
-    let request_id = request_id(headers);
+    let media = MediaType::accepted(&parts.headers);
     let client = parts
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
         .map(|info| info.0.ip());
-    let answer = match prepare(&state, headers, body, client).await {
-        Err(error) => Answer::refused(&error, &request_id, None, None),
+    let prepared = async {
+        let (request, key) = read.await?;
+        prepare(state, &parts.headers, request, &key, client, by_get).await
+    };
+    let answer = match prepared.await {
+        Err(error) => Answer::refused(&error, media.content_type(), None, None),
         Ok(prepared) => {
             let organization = prepared.principal.as_ref().map(|p| p.organization.clone());
             let operation = prepared.operation.clone();
-            match tokio::time::timeout(state.request_timeout, answer(&state, prepared, &request_id)).await {
+            match tokio::time::timeout(state.request_timeout, answer(state, prepared, media)).await {
                 Ok(answer) => answer,
                 Err(_) => {
                     let limit = state.request_timeout.as_millis() as u64;
-                    Answer::refused(&Error::Timeout(limit), &request_id, organization, operation)
+                    Answer::refused(&Error::Timeout(limit), media.content_type(), organization, operation)
                 }
             }
         }
     };
-    respond(answer, started, &request_id, "graphql")
-}
-
-/// Records and logs an answered request (one line per request, whichever API it came through) and makes its response.
-pub(super) fn respond(answer: Answer, started: Instant, request_id: &str, api: &'static str) -> Response {
-    let elapsed = started.elapsed();
-    record_request(
-        answer.operation.as_deref(),
-        answer.organization.as_deref(),
-        answer.outcome,
-        answer.code.as_deref(),
-        answer.served.stale > 0 || answer.served.stale_organizations > 0,
-        elapsed,
-    );
-    let served = &answer.served;
-    tracing::info!(
-        request_id,
-        api,
-        organization = answer.organization.as_deref().unwrap_or("-"),
-        operation = answer.operation.as_deref().unwrap_or("-"),
-        timeframes = served.timeframes.iter().copied().collect::<Vec<_>>().join(","),
-        status = answer.status.as_u16(),
-        code = answer.code.as_deref().unwrap_or("-"),
-        answered_from = answer.from,
-        groups_computed = served.computed,
-        groups_cached = served.cached,
-        groups_stale = served.stale,
-        duration_ms = elapsed.as_secs_f64() * 1e3,
-        "request"
-    );
-    let mut response = (
-        answer.status,
-        [(CONTENT_TYPE, HeaderValue::from_static("application/json"))],
-        answer.body,
-    )
-        .into_response();
-    if let Some(seconds) = answer.retry_after {
-        response.headers_mut().insert(RETRY_AFTER, HeaderValue::from(seconds));
-    }
-    response
+    answer.respond(started, "graphql")
 }
 
 /// A request ready to execute.
 struct Prepared {
     request: async_graphql::Request,
+    /// Its document, parsed once (None when it does not parse: execution says why).
+    document: Option<Arc<ExecutableDocument>>,
     principal: Option<Principal>,
     /// Who it is charged to.
     charge: Arc<Charge>,
     /// The operation's name, from the request or its document.
     operation: Option<String>,
-    /// For requests about one organization only: the text identifying the request for the response cache.
-    cache_text: Option<Arc<str>>,
+    /// For requests about one organization only: the digest of the request, for the response cache.
+    cache_digest: Option<u128>,
 }
 
-/// A response, where it came from, and what it held.
-pub(super) struct Answer {
-    pub(super) status: StatusCode,
-    pub(super) body: Bytes,
-    pub(super) organization: Option<String>,
-    pub(super) operation: Option<String>,
-    pub(super) from: &'static str,
-    pub(super) outcome: Outcome,
-    pub(super) code: Option<String>,
-    pub(super) served: ServedLog,
-    /// Seconds to wait, for a request refused by a rate limit.
-    pub(super) retry_after: Option<u64>,
-}
-
-impl Answer {
-    /// A request refused before (or cut during) execution.
-    fn refused(error: &Error, request_id: &str, organization: Option<String>, operation: Option<String>) -> Self {
-        Self {
-            status: error.http_status(),
-            body: serde_json::to_vec(&refusal(error, request_id))
-                .unwrap_or_default()
-                .into(),
-            organization,
-            operation,
-            from: "refused",
-            outcome: Outcome::Refused,
-            code: Some(error.code().as_str().to_owned()),
-            served: ServedLog::default(),
-            retry_after: match error {
-                Error::RateLimited(refusal) => Some(refusal.retry_after_seconds()),
-                _ => None,
-            },
-        }
-    }
-}
-
-/// Answers a prepared request, from the response cache when it holds it.
-async fn answer(state: &AppState, prepared: Prepared, request_id: &str) -> Answer {
-    let organization = prepared.principal.as_ref().map(|p| p.organization.clone());
-    let operation = prepared.operation.clone();
-    let key = organization
-        .as_deref()
-        .zip(prepared.cache_text)
-        .map(|(organization, text)| state.cache.response_key(organization, text));
-    if let Some(key) = &key {
-        let cached = state.cache.response(key).await;
-        let result = if cached.is_some() { "hit" } else { "miss" };
-        metrics::counter!(names::RESPONSE_CACHE_LOOKUPS, "result" => result).increment(1);
-        if let Some(kept) = cached {
-            // A kept answer costs the caller what computing it did: the cache saves the service work, not the
-            // caller their allowance.
-            let charge = &prepared.charge;
-            if let Err(error) = state
-                .rate_limits
-                .charge(&charge.caller, charge.organization.as_deref(), kept.cost)
-            {
-                return Answer::refused(&error, request_id, organization, operation);
-            }
-            return Answer {
-                status: StatusCode::OK,
-                body: kept.body,
-                organization,
-                operation,
-                from: "response cache",
-                outcome: Outcome::Ok,
-                code: None,
-                served: ServedLog::default(),
-                retry_after: None,
-            };
-        }
-    }
-    let charge = prepared.charge;
-    let request = prepared.request.data(Arc::clone(&charge));
-    let (response, served) = execute_as(state, request, prepared.principal, request_id).await;
-    let (status, response) = classify(response);
-    let body: Bytes = serde_json::to_vec(&response).unwrap_or_default().into();
-    if let Some(key) = key
-        && status == StatusCode::OK
-        && let Some(ttl) = keepable(state, &response, &served)
-    {
-        let kept = KeptResponse {
-            body: as_cached(&body),
-            cost: charge.cost(),
-        };
-        state.cache.keep_response(key, kept, ttl).await;
-    }
-    let outcome = if response.errors.is_empty() {
-        Outcome::Ok
-    } else if response.data == async_graphql::Value::Null {
-        Outcome::Failed
-    } else {
-        Outcome::Partial
-    };
-    Answer {
-        status,
-        body,
-        organization,
-        operation,
-        from: "execution",
-        outcome,
-        code: first_code(&response),
-        served,
-        retry_after: retry_after(&response),
-    }
-}
-
-/// The seconds a response refused by the rate limits (in validation) asks the client to wait.
-fn retry_after(response: &async_graphql::Response) -> Option<u64> {
-    let extensions = response.errors.first()?.extensions.as_ref()?;
-    match (extensions.get("code"), extensions.get("details")) {
-        (Some(async_graphql::Value::String(code)), Some(async_graphql::Value::Object(details)))
-            if code == ErrorCode::RateLimited.as_str() =>
-        {
-            match details.get("retry_after_seconds") {
-                Some(async_graphql::Value::Number(seconds)) => seconds.as_u64(),
-                _ => None,
-            }
-        }
-        _ => None,
-    }
-}
-
-fn first_code(response: &async_graphql::Response) -> Option<String> {
-    let extensions = response.errors.first()?.extensions.as_ref()?;
-    match extensions.get("code") {
-        Some(async_graphql::Value::String(code)) => Some(code.clone()),
-        _ => None,
-    }
-}
-
-/// How long a response may be kept whole: until its oldest group would expire; never when it holds a stale fallback
-/// or a failure that the next attempt may not repeat.
-fn keepable(state: &AppState, response: &async_graphql::Response, served: &ServedLog) -> Option<Duration> {
-    let failed = response.errors.iter().any(|error| {
-        let code = error.extensions.as_ref().and_then(|e| e.get("code"));
-        !matches!(code, Some(async_graphql::Value::String(code)) if code != ErrorCode::CalculationError.as_str())
-    });
-    if failed || served.stale > 0 || served.stale_organizations > 0 || response.data == async_graphql::Value::Null {
-        return None;
-    }
-    let age = served.oldest.map_or(Duration::ZERO, |oldest| {
-        (Utc::now() - oldest).to_std().unwrap_or_default()
-    });
-    state.cache.ttl().checked_sub(age).filter(|ttl| !ttl.is_zero())
-}
-
-/// The body as later requests receive it: every group it holds now comes from the cache.
-fn as_cached(body: &[u8]) -> Bytes {
-    const FRESH: &[u8] = br#""freshness":"REAL_TIME""#;
-    const CACHED: &[u8] = br#""freshness":"CACHED""#;
-    let mut out = Vec::with_capacity(body.len());
-    let mut rest = body;
-    while let Some(at) = rest.windows(FRESH.len()).position(|w| w == FRESH) {
-        out.extend_from_slice(&rest[..at]);
-        out.extend_from_slice(CACHED);
-        rest = &rest[at + FRESH.len()..];
-    }
-    out.extend_from_slice(rest);
-    out.into()
-}
-
-/// Executes an authenticated request: its own clock, a database handle that row-level security limits to the
-/// organizations the caller is granted, and a fresh loader that batches its metric groups. Also says what the groups
-/// were served from.
-pub async fn execute_as(
+/// Checks and authenticates a request; every refusal here happens before any database work.
+async fn prepare(
     state: &AppState,
+    headers: &HeaderMap,
     request: async_graphql::Request,
-    principal: Option<Principal>,
-    request_id: &str,
-) -> (async_graphql::Response, ServedLog) {
-    let now = to_microseconds(Utc::now());
-    let granted = principal
-        .as_ref()
-        .map(|p| p.grant.organizations.as_slice())
-        .unwrap_or_default();
-    let db = state.db.scoped(granted);
-    let context = RequestContext::new(request_id.to_owned(), now, principal);
-    let served = context.clone();
-    let loader = DataLoader::new(MetricsLoader::new(db.clone(), state.fact_source, now), tokio::spawn);
-    let response = state.schema.execute(request.data(context).data(db).data(loader)).await;
-    (response, served.served())
-}
-
-/// Reads, checks and authenticates a request; every refusal here happens before any database work.
-async fn prepare(state: &AppState, headers: &HeaderMap, body: Body, client: Option<IpAddr>) -> Result<Prepared, Error> {
-    let request = request::read(headers, body, &state.limits).await?;
-    let roots = root_fields(&request.query, request.operation_name.as_deref(), &request.variables);
+    raw: &[u8],
+    client: Option<IpAddr>,
+    by_get: bool,
+) -> Result<Prepared, Error> {
+    let document = state.documents.parse(&request.query).await;
+    let roots = document
+        .as_deref()
+        .and_then(|document| root_fields(document, request.operation_name.as_deref(), &request.variables));
     if let Some(roots) = &roots {
         state.limits.check_shape(roots.aliases, roots.count)?;
         // async-graphql would answer a disabled `__schema` with a silent null.
         if roots.introspects && !state.exposure.introspection {
             return Err(Error::BadUserInput("introspection is turned off on this server".into()));
         }
+        if roots.operation_type == OperationType::Subscription {
+            return Err(Error::BadUserInput(
+                "subscriptions are served over WebSocket at /graphql/ws (graphql-transport-ws)".into(),
+            ));
+        }
+        if by_get && roots.operation_type != OperationType::Query {
+            return Err(Error::MethodNotAllowed(
+                "only queries may be sent with GET; send other operations with POST".into(),
+            ));
+        }
     }
-    let introspection_only = roots.as_ref().is_some_and(|r| r.introspection_only);
     let operation = request
         .operation_name
         .clone()
         .or_else(|| roots.as_ref().and_then(|r| r.operation_name.clone()));
+    let introspection_only = roots.as_ref().is_some_and(|r| r.introspection_only);
     if introspection_only && state.exposure.introspection && bearer_token(headers)?.is_none() {
         let caller = client.map_or_else(|| "anonymous".to_owned(), |ip| format!("anonymous:{ip}"));
         return Ok(Prepared {
             request,
+            document,
             principal: None,
             charge: Arc::new(Charge::new(caller, None)),
             operation,
-            cache_text: None,
+            cache_digest: None,
         });
     }
     let principal = state.auth.authenticate(headers).await?;
@@ -350,71 +199,153 @@ async fn prepare(state: &AppState, headers: &HeaderMap, body: Body, client: Opti
     {
         return Err(Error::Forbidden(other.clone()));
     }
-    let cache_text = roots.filter(|r| r.organization_only && !r.introspection_only).map(|_| {
-        let variables = serde_json::to_string(&request.variables).unwrap_or_default();
-        let operation = request.operation_name.as_deref().unwrap_or_default();
-        Arc::from(format!("{operation}\0{}\0{variables}", request.query))
-    });
+    let cache_digest = roots
+        .filter(|r| r.organization_only && !r.introspection_only)
+        .map(|_| state.documents.digester().digest(&[&[u8::from(by_get)], raw]));
     let charge = Charge::new(principal.grant.caller.clone(), Some(principal.organization.clone()));
     Ok(Prepared {
         request,
+        document,
         principal: Some(principal),
         charge: Arc::new(charge),
         operation,
-        cache_text,
+        cache_digest,
     })
 }
 
-/// Gives every error a code (the executor's own parse and validation errors are the client's: BAD_USER_INPUT) and
-/// picks the status: 200 when there is data to show, else the status of the first error's code.
-fn classify(mut response: async_graphql::Response) -> (StatusCode, async_graphql::Response) {
-    for error in &mut response.errors {
+/// Answers a prepared request, from the response cache when it holds it.
+async fn answer(state: &AppState, prepared: Prepared, media: MediaType) -> Answer {
+    let organization = prepared.principal.as_ref().map(|p| p.organization.clone());
+    let operation = prepared.operation.clone();
+    let cache = state.dashboard.cache();
+    let key = organization
+        .as_deref()
+        .zip(prepared.cache_digest)
+        .map(|(organization, digest)| cache.response_key(organization, digest));
+    if let Some(key) = &key {
+        let cached = cache.response(key).await;
+        let result = if cached.is_some() { "hit" } else { "miss" };
+        metrics::counter!(names::RESPONSE_CACHE_LOOKUPS, "result" => result).increment(1);
+        if let Some(kept) = cached {
+            // A kept answer costs the caller what computing it did: the cache saves the service work, not the
+            // caller their allowance.
+            let charge = &prepared.charge;
+            if let Err(error) = state
+                .rate_limits
+                .charge(&charge.caller, charge.organization.as_deref(), kept.cost)
+            {
+                return Answer::refused(&error, media.content_type(), organization, operation);
+            }
+            return Answer {
+                from: "response cache",
+                ..Answer::ok(kept.body, media.content_type(), organization, operation)
+            };
+        }
+    }
+    let charge = prepared.charge;
+    let mut request = prepared.request.data(Arc::clone(&charge));
+    if let Some(document) = prepared.document {
+        request.set_parsed_query(ExecutableDocument::clone(&document));
+    }
+    let (mut response, served) = state.execute(request, prepared.principal).await;
+    code_uncoded(&mut response.errors);
+    if !charge.admitted() {
+        return request_error(&response.errors, media, organization, operation, served);
+    }
+    let body: Bytes = serde_json::to_vec(&response).unwrap_or_default().into();
+    let outcome = Outcome::of(&response);
+    let code = response
+        .errors
+        .first()
+        .map(|error| ClientError::of_graphql(error).code.as_str());
+    if let Some(key) = key
+        && let Some(ttl) = keepable(state, &response, &served)
+    {
+        let kept = KeptResponse {
+            body: as_cached(response),
+            cost: charge.cost(),
+        };
+        cache.keep_response(key, kept, ttl).await;
+    }
+    Answer {
+        outcome,
+        code,
+        served,
+        ..Answer::ok(body, media.content_type(), organization, operation)
+    }
+}
+
+/// A request GraphQL refused before executing it: its errors and no `data`, with the status of its media type.
+fn request_error(
+    errors: &[ServerError],
+    media: MediaType,
+    organization: Option<String>,
+    operation: Option<String>,
+    served: ServedLog,
+) -> Answer {
+    #[derive(Serialize)]
+    struct Errors<'a> {
+        errors: &'a [ServerError],
+    }
+    let first = errors.first().map(ClientError::of_graphql);
+    let code = first.as_ref().map_or(ErrorCode::BadUserInput, |client| client.code);
+    let body = serde_json::to_vec(&Errors { errors }).unwrap_or_default();
+    Answer {
+        status: media.request_error_status(code),
+        retry_after: first.and_then(|client| client.retry_after),
+        code: Some(code.as_str()),
+        outcome: Outcome::Refused,
+        served,
+        ..Answer::ok(body.into(), media.content_type(), organization, operation)
+    }
+}
+
+/// Gives every error a code: the executor's own parse and validation errors are the client's, BAD_USER_INPUT.
+fn code_uncoded(errors: &mut [ServerError]) {
+    for error in errors {
         let extensions = error.extensions.get_or_insert_with(Default::default);
         if extensions.get("code").is_none() {
             extensions.set("code", ErrorCode::BadUserInput.as_str());
-            extensions.set("details", async_graphql::Value::Object(Default::default()));
+            extensions.set("details", Value::Object(Default::default()));
         }
     }
-    let status = if response.errors.is_empty() || response.data != async_graphql::Value::Null {
-        StatusCode::OK
-    } else {
-        response
-            .errors
-            .first()
-            .and_then(|error| error.extensions.as_ref())
-            .and_then(|extensions| match extensions.get("code") {
-                Some(async_graphql::Value::String(code)) => status_of_code(code),
-                _ => None,
-            })
-            .unwrap_or(StatusCode::BAD_REQUEST)
-    };
-    (status, response)
 }
 
-fn status_of_code(code: &str) -> Option<StatusCode> {
-    ErrorCode::parse(code).map(ErrorCode::http_status)
-}
-
-/// The body of a request refused before execution: `{"errors": [...]}`.
-pub fn refusal(error: &Error, request_id: &str) -> serde_json::Value {
-    let mut details = error.details();
-    if error.is_internal() {
-        log_internal(request_id, error);
-        details["request_id"] = json!(request_id);
+/// How long a response may be kept whole: until its oldest group would expire; never when it holds a stale fallback
+/// or a failure that the next attempt may not repeat.
+fn keepable(state: &AppState, response: &async_graphql::Response, served: &ServedLog) -> Option<Duration> {
+    let failed = response.errors.iter().any(|error| {
+        let code = error.extensions.as_ref().and_then(|e| e.get("code"));
+        !matches!(code, Some(Value::String(code)) if code != ErrorCode::CalculationError.as_str())
+    });
+    if failed || served.stale > 0 || served.stale_organizations > 0 || response.data == Value::Null {
+        return None;
     }
-    json!({
-        "errors": [{
-            "message": error.client_message(),
-            "extensions": { "code": error.code().as_str(), "details": details },
-        }]
-    })
+    let age = served.oldest.map_or(Duration::ZERO, |oldest| {
+        (Utc::now() - oldest).to_std().unwrap_or_default()
+    });
+    state
+        .dashboard
+        .cache()
+        .ttl()
+        .checked_sub(age)
+        .filter(|ttl| !ttl.is_zero())
 }
 
-/// The request's id, set by the request-id layer.
-pub fn request_id(headers: &HeaderMap) -> String {
-    headers
-        .get(REQUEST_ID_HEADER)
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or_default()
-        .to_owned()
+/// The response as later requests receive it: every group it holds now comes from the cache. Freshness is an enum in
+/// the response's value tree, and `REAL_TIME` is a value of the `Freshness` enum alone, so exactly the freshness
+/// fields change, whatever their aliases and whatever text other fields hold.
+fn as_cached(mut response: async_graphql::Response) -> Bytes {
+    fn mark_cached(value: &mut Value) {
+        match value {
+            Value::Enum(name) if name.as_str() == schema_name(Freshness::RealTime) => {
+                *name = async_graphql::Name::new(schema_name(Freshness::Cached));
+            }
+            Value::List(items) => items.iter_mut().for_each(mark_cached),
+            Value::Object(fields) => fields.values_mut().for_each(mark_cached),
+            _ => {}
+        }
+    }
+    mark_cached(&mut response.data);
+    serde_json::to_vec(&response).unwrap_or_default().into()
 }

@@ -5,8 +5,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
+use super::state::AppState;
 use crate::db;
-use crate::startup::AppState;
 
 /// `GET /healthz`: the process is alive and serving.
 pub async fn healthz() -> Json<Value> {

@@ -9,7 +9,8 @@ use axum::http::HeaderValue;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
 
-use crate::startup::AppState;
+use super::answer::Outcome;
+use super::state::AppState;
 use crate::telemetry::{metrics_handle, names};
 
 /// Distinct operation names labelled before the rest are counted as "other": names come from clients, and an
@@ -31,31 +32,7 @@ pub async fn render(State(state): State<AppState>) -> Response {
     response
 }
 
-/// How a request ended, for the requests counter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    /// Answered with data and no error.
-    Ok,
-    /// Answered with data and some errors (a null field).
-    Partial,
-    /// Answered without data.
-    Failed,
-    /// Refused before execution.
-    Refused,
-}
-
-impl Outcome {
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::Ok => "ok",
-            Self::Partial => "partial",
-            Self::Failed => "failed",
-            Self::Refused => "refused",
-        }
-    }
-}
-
-/// Records one GraphQL request.
+/// Records one request, GraphQL or REST.
 pub fn record_request(
     operation: Option<&str>,
     organization: Option<&str>,

@@ -1,16 +1,16 @@
-//! HTTP: routes, authentication and middleware around the GraphQL schema.
+//! HTTP: the routes, the state every handler shares, and the middleware around the GraphQL schema.
 
-pub mod auth;
+pub mod answer;
 pub mod document;
 pub mod graphql;
 pub mod health;
-pub mod limits;
 pub mod live;
 pub mod metrics;
-pub mod rate_limit;
+pub mod negotiate;
 pub mod request;
 pub mod request_id;
 pub mod rest;
+pub mod state;
 
 use std::time::Duration;
 
@@ -19,21 +19,21 @@ use axum::http::header::{
     AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE, REFERRER_POLICY, RETRY_AFTER, X_CONTENT_TYPE_OPTIONS,
 };
 use axum::http::{HeaderName, HeaderValue, Method};
-use axum::response::IntoResponse;
 use axum::routing::get;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::startup::AppState;
+pub use self::state::{AppState, DemoCredentials, Shared};
+use crate::error::{ClientError, Error};
 
 /// Every route of the service, and the layers every response passes: compression, headers that keep browsers and
 /// proxies from sniffing or storing answers, CORS for the configured origins only, and a request id.
-pub fn routes(state: AppState) -> Router {
-    let cors = cors(&state.cors_allowed_origins);
+pub fn routes(state: AppState, cors_allowed_origins: &[String]) -> Router {
+    let cors = cors(cors_allowed_origins);
     let router = Router::new()
-        .route("/graphql", get(graphql::graphiql).post(graphql::execute))
+        .route("/graphql", get(graphql::get).post(graphql::post))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::render))
@@ -78,9 +78,9 @@ fn cors(origins: &[String]) -> Option<CorsLayer> {
                 AUTHORIZATION,
                 CONTENT_TYPE,
                 HeaderName::from_static("x-organization-id"),
-                HeaderName::from_static(graphql::REQUEST_ID_HEADER),
+                HeaderName::from_static(request_id::REQUEST_ID_HEADER),
             ])
-            .expose_headers([HeaderName::from_static(graphql::REQUEST_ID_HEADER), RETRY_AFTER])
+            .expose_headers([HeaderName::from_static(request_id::REQUEST_ID_HEADER), RETRY_AFTER])
             .max_age(Duration::from_secs(600)),
     )
 }
@@ -92,7 +92,6 @@ fn panicked(panic: Box<dyn std::any::Any + Send + 'static>) -> axum::response::R
         .map(String::as_str)
         .or_else(|| panic.downcast_ref::<&str>().copied())
         .unwrap_or("a panic without a message");
-    let error = crate::error::Error::Internal(format!("panic: {message}"));
-    let body = graphql::refusal(&error, "");
-    (error.http_status(), axum::Json(body)).into_response()
+    let client = ClientError::of(&Error::Internal(format!("panic: {message}")));
+    client.response(&client.graphql_body(), negotiate::MediaType::Json.content_type())
 }

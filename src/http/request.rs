@@ -7,16 +7,16 @@ use axum::http::HeaderMap;
 use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 
-use super::limits::QueryLimits;
 use crate::error::{Error, Result};
+use crate::limits::QueryLimits;
 
-/// The request in a POST body, refused with the right code when it is not an acceptable one.
-pub async fn read(headers: &HeaderMap, body: Body, limits: &QueryLimits) -> Result<async_graphql::Request> {
+/// The request in a POST body, and the body itself, refused with the right code when it is not an acceptable one.
+pub async fn read(headers: &HeaderMap, body: Body, limits: &QueryLimits) -> Result<(async_graphql::Request, Bytes)> {
     require_json(headers)?;
     let bytes = read_bounded(headers, body, limits.max_body_bytes).await?;
     let request = parse(&bytes)?;
     limits.check_text(&request.query)?;
-    Ok(request)
+    Ok((request, bytes))
 }
 
 /// `application/json` (any parameters, such as a charset), nothing else.
@@ -60,6 +60,11 @@ fn parse(body: &[u8]) -> Result<async_graphql::Request> {
             "batched requests are not accepted: send one operation per request".into(),
         ));
     }
+    if !value.get("query").is_some_and(serde_json::Value::is_string) {
+        return Err(Error::BadUserInput(
+            "the body is not a GraphQL request: it needs a `query` string".into(),
+        ));
+    }
     serde_json::from_value(value).map_err(|e| Error::BadUserInput(format!("the body is not a GraphQL request: {e}")))
 }
 
@@ -89,7 +94,9 @@ mod tests {
     }
 
     async fn read_body(content_type: Option<&'static str>, body: &'static str) -> Result<async_graphql::Request> {
-        read(&headers(content_type), Body::from(body), &limits()).await
+        read(&headers(content_type), Body::from(body), &limits())
+            .await
+            .map(|(request, _)| request)
     }
 
     #[tokio::test]
@@ -130,6 +137,19 @@ mod tests {
             "the request body is larger than the 64 bytes this server accepts"
         );
         assert_eq!(declared.code().as_str(), "PAYLOAD_TOO_LARGE");
+    }
+
+    #[tokio::test]
+    async fn a_body_without_a_query_string_is_not_a_graphql_request() {
+        for body in [r#"{"qeury":"{ a }"}"#, r#"{"query":{"a":1}}"#, "{}"] {
+            let error = read_body(Some("application/json"), body).await.unwrap_err();
+
+            assert_eq!(
+                error.to_string(),
+                "the body is not a GraphQL request: it needs a `query` string",
+                "{body}"
+            );
+        }
     }
 
     #[tokio::test]

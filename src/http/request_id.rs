@@ -1,14 +1,21 @@
-//! Every request carries an id, in its logs and in the `x-request-id` response header.
+//! Every request carries an id, in its logs, in the details of an internal failure and in the `x-request-id` response
+//! header.
+
+use std::sync::Arc;
 
 use axum::extract::Request;
 use axum::http::HeaderValue;
 use axum::middleware::Next;
 use axum::response::Response;
 
-use super::graphql::REQUEST_ID_HEADER;
+use crate::error::REQUEST_ID;
+
+/// The header carrying the request id.
+pub const REQUEST_ID_HEADER: &str = "x-request-id";
 
 /// Keeps a caller's request id when it is a plain token (so ids can be followed across services), otherwise assigns a
-/// new one; answers it in the response.
+/// new one; answers it in the response, and makes it the id errors are logged and rendered with while the request is
+/// handled.
 pub async fn assign(mut request: Request, next: Next) -> Response {
     let id = request
         .headers()
@@ -19,7 +26,7 @@ pub async fn assign(mut request: Request, next: Next) -> Response {
         .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
     let value = HeaderValue::from_str(&id).expect("request ids are plain ASCII");
     request.headers_mut().insert(REQUEST_ID_HEADER, value.clone());
-    let mut response = next.run(request).await;
+    let mut response = REQUEST_ID.scope(Arc::from(id), next.run(request)).await;
     response.headers_mut().insert(REQUEST_ID_HEADER, value);
     response
 }

@@ -5,10 +5,12 @@ use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use chrono::{Duration, Utc};
 use clap::Parser;
+use clinic_analytics::auth::{Claims, mint_hs256};
 use clinic_analytics::config::{Cli, Command, Secret, ServeArgs};
+use clinic_analytics::dashboard::FactSource;
 use clinic_analytics::db::{Db, roles};
-use clinic_analytics::http::auth::{Claims, mint_hs256};
-use clinic_analytics::startup::{AppState, app};
+use clinic_analytics::http::{self, AppState};
+use clinic_analytics::startup;
 use serde_json::{Value, json};
 use sqlx::PgPool;
 use sqlx::postgres::PgConnectOptions;
@@ -93,9 +95,10 @@ impl TestApp {
         );
         let mut argv = vec!["--database-url", url.as_str()];
         argv.extend_from_slice(extra);
-        let state = AppState::connect(&serve_args(&argv)).await.unwrap();
+        let args = serve_args(&argv);
+        let state = startup::connect(&args, None).await.unwrap();
         Self {
-            router: app(state.clone()),
+            router: http::routes(state.clone(), &args.cors_allowed_origins),
             state,
         }
     }
@@ -103,10 +106,10 @@ impl TestApp {
     /// The service over a pool of its own (through a proxy, say) with the given options, its background tasks
     /// running.
     pub fn over(pool: PgPool, args: ServeArgs) -> Self {
-        let state = AppState::new(Db::new(pool), &args);
-        state.start_background_tasks();
+        let state = startup::build(Db::new(pool), &args, FactSource::Rollups);
+        startup::start_background_tasks(&state);
         Self {
-            router: app(state.clone()),
+            router: http::routes(state.clone(), &args.cors_allowed_origins),
             state,
         }
     }

@@ -11,9 +11,9 @@ use axum::routing::get;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::Utc;
+use clinic_analytics::auth::api_keys::issue;
+use clinic_analytics::auth::{Audience, Claims};
 use clinic_analytics::db::api_keys;
-use clinic_analytics::http::auth::api_keys::issue;
-use clinic_analytics::http::auth::{Audience, Claims};
 use jsonwebtoken::jwk::{Jwk, JwkSet};
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde_json::json;
@@ -303,14 +303,15 @@ async fn an_api_key_grants_its_organizations_until_it_is_revoked(pool: PgPool) {
     let issued = issue().unwrap();
     api_keys::insert(
         &mut pool.acquire().await.unwrap(),
-        &issued,
+        &issued.id,
+        &issued.digest,
         "reporting",
         &["org_known".into()],
     )
     .await
     .unwrap();
     let app = TestApp::new(pool.clone()).await;
-    app.state.start_background_tasks();
+    clinic_analytics::startup::start_background_tasks(&app.state);
 
     let accepted = ask(&app, &issued.key).await;
     let wrong_secret = format!("cak_{}_{}", issued.id, "A".repeat(32));
@@ -339,9 +340,15 @@ async fn an_api_key_grants_its_organizations_until_it_is_revoked(pool: PgPool) {
 async fn an_api_key_is_scoped_to_its_organizations(pool: PgPool) {
     known_clinic(&pool).await;
     let issued = issue().unwrap();
-    api_keys::insert(&mut pool.acquire().await.unwrap(), &issued, "", &["org_known".into()])
-        .await
-        .unwrap();
+    api_keys::insert(
+        &mut pool.acquire().await.unwrap(),
+        &issued.id,
+        &issued.digest,
+        "",
+        &["org_known".into()],
+    )
+    .await
+    .unwrap();
     let app = TestApp::new(pool).await;
 
     let bearer = format!("Bearer {}", issued.key);
@@ -360,9 +367,15 @@ async fn an_api_key_is_scoped_to_its_organizations(pool: PgPool) {
 async fn a_key_for_an_organization_that_does_not_exist_is_not_created(pool: PgPool) {
     let issued = issue().unwrap();
 
-    let error = api_keys::insert(&mut pool.acquire().await.unwrap(), &issued, "", &["org_nowhere".into()])
-        .await
-        .unwrap_err();
+    let error = api_keys::insert(
+        &mut pool.acquire().await.unwrap(),
+        &issued.id,
+        &issued.digest,
+        "",
+        &["org_nowhere".into()],
+    )
+    .await
+    .unwrap_err();
 
     assert_eq!(error.to_string(), "no organization has the id org_nowhere");
 }

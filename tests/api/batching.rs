@@ -1,6 +1,6 @@
 //! One request about many organizations costs a few batched statements, not one per organization.
 
-use clinic_analytics::seed::spec;
+use clinic_analytics_seed::spec;
 use serde_json::json;
 use sqlx::PgPool;
 
@@ -48,7 +48,7 @@ async fn a_twenty_organization_overview_costs_as_many_statements_as_a_two_organi
 async fn organizations_lists_every_granted_organization_that_exists_by_name(pool: PgPool) {
     seed(&pool, spec::demo_clinics(), 42, false).await;
     let app = TestApp::new(pool).await;
-    let surf = clinic_analytics::seed::SURF_REHAB_ID;
+    let surf = clinic_analytics_seed::SURF_REHAB_ID;
 
     let answer = app
         .query_granted(

@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use clinic_analytics::changes::FeedEvent;
+use clinic_analytics::dashboard::FeedEvent;
 use serde_json::json;
 use sqlx::PgPool;
 
@@ -30,7 +30,7 @@ async fn total_bookings(app: &TestApp) -> (i64, String) {
 async fn a_committed_appointment_shows_on_the_cached_dashboard_within_a_second(pool: PgPool) {
     known_clinic(&pool).await;
     let app = TestApp::new(pool.clone()).await;
-    app.state.listen_for_changes();
+    clinic_analytics::startup::listen_for_changes(&app.state);
     tokio::time::sleep(Duration::from_millis(300)).await;
     let (before, _) = total_bookings(&app).await;
     assert_eq!(total_bookings(&app).await, (before, "CACHED".to_owned()));
@@ -61,8 +61,8 @@ async fn a_committed_appointment_shows_on_the_cached_dashboard_within_a_second(p
 async fn a_bulk_sync_of_100000_rows_becomes_a_handful_of_changes(pool: PgPool) {
     known_clinic(&pool).await;
     let app = TestApp::new(pool.clone()).await;
-    let mut changes = app.state.changes.subscribe();
-    app.state.listen_for_changes();
+    let mut changes = app.state.dashboard.feed().subscribe();
+    clinic_analytics::startup::listen_for_changes(&app.state);
     tokio::time::sleep(Duration::from_millis(300)).await;
 
     sync_outreach_in_batches(&pool, 10, 10_000).await;

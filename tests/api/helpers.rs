@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use clinic_analytics::cli::seed::seed_organizations;
-use clinic_analytics::seed::OrganizationSpec;
+use clinic_analytics_seed::OrganizationSpec;
 use sqlx::PgPool;
 
 /// The moment every seeded fixture is generated relative to.

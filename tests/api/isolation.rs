@@ -5,7 +5,6 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use clinic_analytics::db::{Db, roles};
-use clinic_analytics::startup::AppState;
 use serde_json::json;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{Connection, PgConnection, PgPool};
@@ -136,7 +135,7 @@ async fn two_organizations_never_see_each_others_data_through_the_database_the_c
 
     // Computed from the database, the loaders batching each request's groups.
     for _ in 0..10 {
-        app.state.cache.invalidate_all();
+        app.state.dashboard.cache().invalidate_all();
         assert_own(&ask(&app, "alpha").await, "alpha", "bravo", 20.0, "REAL_TIME");
         assert_own(&ask(&app, "bravo").await, "bravo", "alpha", 8484.84, "REAL_TIME");
     }
@@ -148,7 +147,7 @@ async fn two_organizations_never_see_each_others_data_through_the_database_the_c
     // From the last known values, the database cut away.
     proxy.cut();
     for _ in 0..10 {
-        app.state.cache.invalidate_all();
+        app.state.dashboard.cache().invalidate_all();
         assert_own(&ask(&app, "alpha").await, "alpha", "bravo", 20.0, "STALE");
         assert_own(&ask(&app, "bravo").await, "bravo", "alpha", 8484.84, "STALE");
     }
@@ -314,7 +313,7 @@ async fn the_service_refuses_to_start_as_a_role_that_row_level_security_does_not
         connect.get_database().unwrap()
     );
 
-    let refused = AppState::connect(&serve_args(&["--database-url", &owner_url]))
+    let refused = clinic_analytics::startup::connect(&serve_args(&["--database-url", &owner_url]), None)
         .await
         .err()
         .expect("a superuser is refused");

@@ -6,9 +6,9 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use clinic_analytics::changes::FeedEvent;
+use clinic_analytics::auth::{Claims, mint_hs256};
 use clinic_analytics::config::Secret;
-use clinic_analytics::http::auth::{Claims, mint_hs256};
+use clinic_analytics::dashboard::FeedEvent;
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use sqlx::PgPool;
@@ -133,8 +133,8 @@ async fn live_service(pool: &PgPool, extra: &[&str]) -> (TestApp, SocketAddr) {
     known_clinic(pool).await;
     sydney_clinic(pool).await;
     let app = TestApp::with(pool.clone(), extra).await;
-    let mut feed = app.state.changes.subscribe();
-    app.state.listen_for_changes();
+    let mut feed = app.state.dashboard.feed().subscribe();
+    clinic_analytics::startup::listen_for_changes(&app.state);
     // The listener announces a resync once it is connected: from then on every write is heard, and no subscriber
     // will see that first resync.
     let connected = tokio::time::timeout(Duration::from_secs(10), feed.recv()).await;
@@ -447,9 +447,9 @@ async fn documents_over_the_websocket_meet_the_http_limits_and_queries_are_sent_
 async fn a_revoked_api_key_loses_its_connection_at_the_next_ping(pool: PgPool) {
     let (app, address) = live_service(&pool, &["--live-ping-interval-seconds", "1"]).await;
     app.state.auth.keep_keys_fresh(app.state.db.clone());
-    let issued = clinic_analytics::http::auth::api_keys::issue().unwrap();
+    let issued = clinic_analytics::auth::api_keys::issue().unwrap();
     let mut owner = pool.acquire().await.unwrap();
-    clinic_analytics::db::api_keys::insert(&mut owner, &issued, "live", &["org_known".into()])
+    clinic_analytics::db::api_keys::insert(&mut owner, &issued.id, &issued.digest, "live", &["org_known".into()])
         .await
         .unwrap();
     app.state.auth.api_keys().reload(&app.state.db).await.unwrap();

@@ -304,9 +304,9 @@ async fn every_refusal_answers_the_briefs_error_shape_with_its_status(pool: PgPo
     empty_clinic(&pool).await;
     let app = TestApp::new(pool).await;
     let analytics = format!("/api/v1/dashboard/{KNOWN}/analytics");
-    let expired = clinic_analytics::http::auth::mint_hs256(
+    let expired = clinic_analytics::auth::mint_hs256(
         &clinic_analytics::config::Secret::new(crate::app::SECRET),
-        &clinic_analytics::http::auth::Claims::granting(&[KNOWN], chrono::Utc::now() - chrono::Duration::hours(1)),
+        &clinic_analytics::auth::Claims::granting(&[KNOWN], chrono::Utc::now() - chrono::Duration::hours(1)),
     )
     .unwrap();
 
@@ -412,7 +412,7 @@ async fn a_database_outage_answers_last_known_figures_marked_stale_and_500_where
     assert_eq!(warm.status, 200, "{}", warm.body);
 
     proxy.cut();
-    app.state.cache.invalidate_all();
+    app.state.dashboard.cache().invalidate_all();
     let stale = get_known(
         &app,
         &format!("/api/v1/dashboard/{KNOWN}/analytics?timeframe=7d&as_of={AS_OF}"),

@@ -6,7 +6,9 @@ use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use clinic_analytics::analytics::calendar::{Granularity, start_of_day};
 use clinic_analytics::analytics::window::Timeframe;
-use clinic_analytics::dashboard::{AsOf, FactSource, MetricQuery, OrganizationRef, compute_batch};
+use clinic_analytics::dashboard::{
+    AsOf, Computed, FactSource, MetricKey, MetricQuery, OrganizationRef, Windowed, compute,
+};
 use clinic_analytics::db::{Db, rollups};
 use rand::rngs::ChaCha8Rng;
 use rand::{Rng, RngExt, SeedableRng};
@@ -214,22 +216,19 @@ async fn assert_sources_agree(db: &Db, rng: &mut impl Rng, clinics: &[Clinic], s
         };
         let timeframe = Timeframe::ALL[rng.random_range(0..4)];
         let granularity = [Granularity::Day, Granularity::Week, Granularity::Month][rng.random_range(0..3)];
+        let window = Windowed { timeframe, as_of };
         let queries = [
-            MetricQuery::Bookings(timeframe, as_of),
-            MetricQuery::Patients(timeframe, as_of),
-            MetricQuery::Financial(timeframe, as_of),
-            MetricQuery::Automation(timeframe, as_of),
-            MetricQuery::Charts(timeframe, granularity, as_of),
+            MetricQuery::Bookings(window),
+            MetricQuery::Patients(window),
+            MetricQuery::Financial(window),
+            MetricQuery::Automation(window),
+            MetricQuery::Charts(window, granularity),
             MetricQuery::Summary(as_of),
             MetricQuery::Reengagement(as_of),
         ];
         for query in queries {
-            let reference = compute_batch(db, FactSource::Definitions, &query, &chosen, now)
-                .await
-                .unwrap();
-            let rolled_up = compute_batch(db, FactSource::Rollups, &query, &chosen, now)
-                .await
-                .unwrap();
+            let reference = figures(db, FactSource::Definitions, &query, &chosen, now).await;
+            let rolled_up = figures(db, FactSource::Rollups, &query, &chosen, now).await;
             for org in &chosen {
                 assert_eq!(
                     rolled_up[&org.id], reference[&org.id],
@@ -239,6 +238,28 @@ async fn assert_sources_agree(db: &Db, rng: &mut impl Rng, clinics: &[Clinic], s
             }
         }
     }
+}
+
+/// One query's figures for each organization, from one source.
+async fn figures(
+    db: &Db,
+    source: FactSource,
+    query: &MetricQuery,
+    orgs: &[OrganizationRef],
+    now: DateTime<Utc>,
+) -> std::collections::HashMap<String, Computed> {
+    let keys: Vec<MetricKey> = orgs
+        .iter()
+        .map(|organization| MetricKey {
+            organization: organization.clone(),
+            query: query.clone(),
+        })
+        .collect();
+    compute(db, source, &keys, now)
+        .await
+        .into_iter()
+        .map(|(key, computed)| (key.organization.id, (*computed.unwrap()).clone()))
+        .collect()
 }
 
 async fn rollups_equal_the_definitions(pool: PgPool, seed: u64) {

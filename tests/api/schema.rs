@@ -1,6 +1,6 @@
 //! The checked-in schema is the served schema, and the demo answers its real dashboard's figures.
 
-use clinic_analytics::seed::{SURF_REHAB_ID, spec};
+use clinic_analytics_seed::{SURF_REHAB_ID, spec};
 use serde_json::json;
 use sqlx::PgPool;
 

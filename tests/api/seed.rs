@@ -1,7 +1,7 @@
 //! The generator: deterministic, and Surf Rehab reproduces its real dashboard's figures.
 
 use chrono::{DateTime, Utc};
-use clinic_analytics::seed::{SURF_REHAB_ID, spec};
+use clinic_analytics_seed::{SURF_REHAB_ID, spec};
 use sqlx::PgPool;
 
 use crate::helpers::{fingerprint, seed, seeded_at};

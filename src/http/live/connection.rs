@@ -10,12 +10,12 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
+use crate::auth::{ORGANIZATION_HEADER, bearer_token};
 use crate::config::LiveArgs;
 use crate::error::{Error, Result};
 use crate::graphql::guard::Charge;
 use crate::graphql::subscription::LiveSession;
-use crate::http::auth::{ORGANIZATION_HEADER, bearer_token};
-use crate::startup::AppState;
+use crate::http::state::AppState;
 use crate::telemetry::names;
 
 /// The live connections' settings and the count of connections each caller holds.
@@ -106,6 +106,7 @@ pub async fn connection_init(state: &AppState, payload: &Value) -> Result<(Data,
     data.insert(Arc::new(Charge::new(grant.caller.clone(), None)));
     data.insert(LiveSession::new(
         grant,
+        state.dashboard.feed().clone(),
         settings.live_max_subscriptions_per_connection,
         Duration::from_millis(settings.live_min_update_interval_ms),
     ));

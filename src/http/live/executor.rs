@@ -5,15 +5,16 @@
 use std::sync::Arc;
 
 use async_graphql::futures_util::stream::{self, BoxStream};
+use async_graphql::parser::parse_query;
+use async_graphql::parser::types::OperationType;
 use async_graphql::{Data, Executor, Request, Response};
 use futures_util::StreamExt;
 
-use crate::error::{Error, Result};
-use crate::graphql::guard::refusal;
+use crate::error::{ClientError, Error, Result};
 use crate::graphql::{AppSchema, Exposure};
 use crate::http::document::root_fields;
-use crate::http::limits::QueryLimits;
-use crate::startup::AppState;
+use crate::http::state::AppState;
+use crate::limits::QueryLimits;
 
 /// Executes subscription documents that pass the service's query limits.
 #[derive(Clone)]
@@ -33,24 +34,28 @@ impl LiveExecutor {
         }
     }
 
-    /// Refuses what `POST /graphql` would refuse before execution, and anything but a subscription. A document that
-    /// does not parse goes on to execution, which reports why.
-    fn admit(&self, request: &Request) -> Result<()> {
+    /// Refuses what `POST /graphql` would refuse before execution, and anything but a subscription; hands an
+    /// admitted request its parsed document. A document that does not parse goes on to execution, which reports why.
+    fn admit(&self, mut request: Request) -> Result<Request> {
         // The text checks come first: they bound what the parser below has to read.
         self.limits.check_text(&request.query)?;
-        let Some(roots) = root_fields(&request.query, request.operation_name.as_deref(), &request.variables) else {
-            return Ok(());
+        let Ok(document) = parse_query(&request.query) else {
+            return Ok(request);
+        };
+        let Some(roots) = root_fields(&document, request.operation_name.as_deref(), &request.variables) else {
+            return Ok(request);
         };
         self.limits.check_shape(roots.aliases, roots.count)?;
         if roots.introspects && !self.exposure.introspection {
             return Err(Error::BadUserInput("introspection is turned off on this server".into()));
         }
-        if !roots.subscription {
+        if roots.operation_type != OperationType::Subscription {
             return Err(Error::BadUserInput(
                 "only subscriptions are served over WebSocket; send queries to POST /graphql".into(),
             ));
         }
-        Ok(())
+        request.set_parsed_query(document);
+        Ok(request)
     }
 }
 
@@ -60,11 +65,14 @@ impl Executor for LiveExecutor {
     }
 
     fn execute_stream(&self, request: Request, session_data: Option<Arc<Data>>) -> BoxStream<'static, Response> {
-        match self.admit(&request) {
-            Ok(()) => self
+        match self.admit(request) {
+            Ok(request) => self
                 .schema
                 .execute_stream_with_session_data(request, session_data.unwrap_or_default()),
-            Err(error) => stream::once(async move { Response::from_errors(vec![refusal(&error)]) }).boxed(),
+            Err(error) => {
+                let refusal = ClientError::of(&error).into_server_error();
+                stream::once(async move { Response::from_errors(vec![refusal]) }).boxed()
+            }
         }
     }
 }

@@ -10,12 +10,12 @@ mod shape;
 use std::sync::Arc;
 use std::time::Instant;
 
-use async_graphql::{ServerError, Variables};
+use async_graphql::{PathSegment, Variables};
 use axum::Router;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::header::ALLOW;
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderValue};
 use axum::response::Response;
 use axum::routing::get;
 use serde_json::{Value, json};
@@ -23,13 +23,11 @@ use serde_json::{Value, json};
 pub use self::endpoint::Endpoint;
 use self::params::Params;
 use self::shape::Insufficient;
-use super::graphql::{Answer, execute_as, request_id, respond};
-use super::metrics::Outcome;
-use crate::error::{Error, ErrorCode};
-use crate::graphql::context::{ServedLog, log_internal};
-
+use super::answer::{Answer, Outcome};
+use super::state::AppState;
+use crate::auth::ORGANIZATION_HEADER;
+use crate::error::{ClientError, Error, ErrorCode};
 use crate::graphql::guard::Charge;
-use crate::startup::AppState;
 
 /// The REST routes and the OpenAPI document describing them.
 pub fn routes() -> Router<AppState> {
@@ -53,14 +51,9 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// Any method but GET on a REST path: 405 in the brief's error shape.
-async fn method_not_allowed(headers: HeaderMap) -> Response {
-    let request_id = request_id(&headers);
-    let refused = Error::BadUserInput("only GET is served at this path".into());
-    let error = RestError {
-        status: StatusCode::METHOD_NOT_ALLOWED,
-        ..RestError::from_error(&refused, &request_id)
-    };
-    let mut response = respond(error.answer(None, None, None), Instant::now(), &request_id, "rest");
+async fn method_not_allowed() -> Response {
+    let refused = Error::MethodNotAllowed("only GET is served at this path".into());
+    let mut response = refusal(&ClientError::of(&refused), None, None).respond(Instant::now(), "rest");
     response
         .headers_mut()
         .insert(ALLOW, HeaderValue::from_static("GET, HEAD"));
@@ -68,19 +61,13 @@ async fn method_not_allowed(headers: HeaderMap) -> Response {
 }
 
 /// Any other path: NOT_FOUND in the brief's error shape.
-pub async fn not_found(headers: HeaderMap) -> Response {
-    let error = RestError::from_error(&Error::NotFound("this path".into()), &request_id(&headers));
-    let error = RestError {
+pub async fn not_found() -> Response {
+    let error = ClientError {
         message: "no endpoint answers at this path; see /api/v1/openapi.json and /graphql".into(),
         details: json!({}),
-        ..error
+        ..ClientError::of(&Error::NotFound("this path".into()))
     };
-    respond(
-        error.answer(None, None, None),
-        Instant::now(),
-        &request_id(&headers),
-        "rest",
-    )
+    refusal(&error, None, None).respond(Instant::now(), "rest")
 }
 
 async fn handle(
@@ -91,24 +78,23 @@ async fn handle(
     headers: &HeaderMap,
 ) -> Response {
     let started = Instant::now();
-    let request_id = request_id(headers);
     let answer = match tokio::time::timeout(
         state.request_timeout,
-        answer(state, endpoint, path, query.as_deref(), headers, &request_id),
+        answer(state, endpoint, path, query.as_deref(), headers),
     )
     .await
     {
         Ok(answer) => answer,
         Err(_) => {
             let limit = state.request_timeout.as_millis() as u64;
-            RestError::from_error(&Error::Timeout(limit), &request_id).answer(
+            refusal(
+                &ClientError::of(&Error::Timeout(limit)),
                 None,
                 Some(endpoint.operation().into()),
-                None,
             )
         }
     };
-    respond(answer, started, &request_id, "rest")
+    answer.respond(started, "rest")
 }
 
 async fn answer(
@@ -117,7 +103,6 @@ async fn answer(
     path: Result<Path<String>, PathRejection>,
     query: Option<&str>,
     headers: &HeaderMap,
-    request_id: &str,
 ) -> Answer {
     let operation = Some(endpoint.operation().to_owned());
     let prepared = async {
@@ -138,12 +123,11 @@ async fn answer(
         Ok(prepared) => prepared,
         Err(error) => {
             let organization = headers
-                .get(super::auth::ORGANIZATION_HEADER)
+                .get(ORGANIZATION_HEADER)
                 .and_then(|value| value.to_str().ok())
                 .map(str::to_owned);
-            return RestError::from_error(&error, request_id)
-                .with_context(endpoint, organization.as_deref(), None)
-                .answer(None, operation, None);
+            let client = with_context(ClientError::of(&error), endpoint, organization.as_deref(), None);
+            return refusal(&client, None, operation);
         }
     };
     let organization = principal.organization.clone();
@@ -155,153 +139,82 @@ async fn answer(
         .operation_name(endpoint.operation())
         .variables(Variables::from_json(variables))
         .data(charge);
-    let (response, served) = execute_as(state, request, Some(principal), request_id).await;
-    let shaped = shaped(endpoint, response, &params, request_id);
-    match shaped {
+    let (response, served) = state.execute(request, Some(principal)).await;
+    match shaped(endpoint, response, &params) {
         Ok(body) => Answer {
-            status: StatusCode::OK,
-            body: serde_json::to_vec(&body).unwrap_or_default().into(),
-            organization: Some(organization),
-            operation,
-            from: "execution",
-            outcome: Outcome::Ok,
-            code: None,
             served,
-            retry_after: None,
+            ..Answer::ok(
+                serde_json::to_vec(&body).unwrap_or_default().into(),
+                json_type(),
+                Some(organization),
+                operation,
+            )
         },
-        Err(error) => error.with_context(endpoint, Some(&organization), timeframe).answer(
-            Some(organization.clone()),
-            operation,
-            Some(served),
-        ),
+        Err(client) => {
+            let client = with_context(client, endpoint, Some(&organization), timeframe);
+            Answer {
+                from: "execution",
+                outcome: Outcome::Failed,
+                served,
+                ..refusal(&client, Some(organization.clone()), operation)
+            }
+        }
     }
 }
 
+/// A request refused or failed, in the brief's error shape.
+fn refusal(client: &ClientError, organization: Option<String>, operation: Option<String>) -> Answer {
+    Answer::rendered(client, client.rest_body(), json_type(), organization, operation)
+}
+
+fn json_type() -> HeaderValue {
+    HeaderValue::from_static("application/json")
+}
+
 /// The REST body of a GraphQL answer; the first error that is not a figure's INSUFFICIENT_DATA fails the request.
-fn shaped(
-    endpoint: Endpoint,
-    response: async_graphql::Response,
-    params: &Params,
-    request_id: &str,
-) -> Result<Value, RestError> {
+fn shaped(endpoint: Endpoint, response: async_graphql::Response, params: &Params) -> Result<Value, ClientError> {
     let mut insufficient = Vec::new();
     for error in &response.errors {
-        let code = error_code(error);
-        if code == Some(ErrorCode::InsufficientData.as_str()) && error.path.len() > 1 {
+        let client = ClientError::of_graphql(error);
+        if client.code == ErrorCode::InsufficientData && error.path.len() > 1 {
             insufficient.push(Insufficient {
                 field: error
                     .path
                     .iter()
                     .skip(1)
                     .map(|segment| match segment {
-                        async_graphql::PathSegment::Field(name) => name.clone(),
-                        async_graphql::PathSegment::Index(index) => index.to_string(),
+                        PathSegment::Field(name) => name.clone(),
+                        PathSegment::Index(index) => index.to_string(),
                     })
                     .collect::<Vec<_>>()
                     .join("."),
                 message: error.message.clone(),
             });
         } else {
-            return Err(RestError::from_server_error(error));
+            return Err(client);
         }
     }
     let organization = match response.data.into_json() {
         Ok(Value::Object(mut data)) => data.remove("organization").unwrap_or(Value::Null),
         _ => Value::Null,
     };
-    shape::body(endpoint, organization, params, &insufficient)
-        .map_err(|error| RestError::from_error(&error, request_id))
+    shape::body(endpoint, organization, params, &insufficient).map_err(|error| ClientError::of(&error))
 }
 
-fn error_code(error: &ServerError) -> Option<&str> {
-    match error.extensions.as_ref()?.get("code") {
-        Some(async_graphql::Value::String(code)) => Some(code.as_str()),
-        _ => None,
-    }
-}
-
-/// An error in the brief's shape: `{"error": {"code", "message", "details"}}`.
-#[derive(Debug, Clone)]
-struct RestError {
-    status: StatusCode,
-    code: String,
-    message: String,
-    details: Value,
-    retry_after: Option<u64>,
-}
-
-impl RestError {
-    /// A service error; internal ones are logged and carry the request id.
-    fn from_error(error: &Error, request_id: &str) -> Self {
-        let mut details = error.details();
-        if error.is_internal() {
-            log_internal(request_id, error);
-            details["request_id"] = json!(request_id);
-        }
-        Self {
-            status: error.http_status(),
-            code: error.code().as_str().to_owned(),
-            message: error.client_message(),
-            retry_after: match error {
-                Error::RateLimited(refusal) => Some(refusal.retry_after_seconds()),
-                _ => None,
-            },
-            details,
+/// Adds what the brief's details name: the organization and the timeframe.
+fn with_context(
+    mut client: ClientError,
+    endpoint: Endpoint,
+    organization: Option<&str>,
+    timeframe: Option<&str>,
+) -> ClientError {
+    if let (Some(organization), Some(details)) = (organization, client.details.as_object_mut()) {
+        details.entry("organization_id").or_insert_with(|| json!(organization));
+        if endpoint.has_timeframe()
+            && let Some(timeframe) = timeframe
+        {
+            details.entry("timeframe").or_insert_with(|| json!(timeframe));
         }
     }
-
-    /// An error of the GraphQL answer (already coded, and logged when internal); uncoded ones are the executor's
-    /// own validation errors.
-    fn from_server_error(error: &ServerError) -> Self {
-        let code = error_code(error).unwrap_or(ErrorCode::BadUserInput.as_str()).to_owned();
-        let details = error
-            .extensions
-            .as_ref()
-            .and_then(|extensions| extensions.get("details"))
-            .and_then(|details| details.clone().into_json().ok())
-            .filter(Value::is_object)
-            .unwrap_or_else(|| json!({}));
-        let status = ErrorCode::parse(&code).map_or(StatusCode::BAD_REQUEST, ErrorCode::http_status);
-        let retry_after = details.get("retry_after_seconds").and_then(Value::as_u64);
-        Self {
-            status,
-            code,
-            message: error.message.clone(),
-            details,
-            retry_after,
-        }
-    }
-
-    /// Adds what the brief's details name: the organization and the timeframe.
-    fn with_context(mut self, endpoint: Endpoint, organization: Option<&str>, timeframe: Option<&str>) -> Self {
-        if let (Some(organization), Some(details)) = (organization, self.details.as_object_mut()) {
-            details.entry("organization_id").or_insert_with(|| json!(organization));
-            if endpoint.has_timeframe()
-                && let Some(timeframe) = timeframe
-            {
-                details.entry("timeframe").or_insert_with(|| json!(timeframe));
-            }
-        }
-        self
-    }
-
-    /// The answer: refused before execution when nothing was `executed`, else failed in it.
-    fn answer(self, organization: Option<String>, operation: Option<String>, executed: Option<ServedLog>) -> Answer {
-        let body = json!({ "error": { "code": self.code, "message": self.message, "details": self.details } });
-        let (from, outcome) = match executed {
-            Some(_) => ("execution", Outcome::Failed),
-            None => ("refused", Outcome::Refused),
-        };
-        Answer {
-            status: self.status,
-            body: serde_json::to_vec(&body).unwrap_or_default().into(),
-            organization,
-            operation,
-            from,
-            outcome,
-            code: Some(self.code),
-            served: executed.unwrap_or_default(),
-            retry_after: self.retry_after,
-        }
-    }
+    client
 }

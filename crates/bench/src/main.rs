@@ -1,5 +1,6 @@
-//! `bench`: seeds its own database, then measures in one run the cold dashboard against the plain definitions, the
-//! warm service under load, a cold storm, freshness after writes and memory, and writes BENCHMARKS.md.
+//! The benchmark of clinic-analytics: seeds its own database, then measures in one run the cold dashboard against
+//! the plain definitions, the warm service under load, a cold storm, freshness after writes, memory and refusals, and
+//! writes BENCHMARKS.md. Run it with `cargo run --release -p clinic-analytics-bench`.
 
 mod client;
 mod refusals;
@@ -7,30 +8,92 @@ mod report;
 mod stats;
 
 use std::net::{SocketAddr, TcpListener};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, ExitCode, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::http::{HeaderValue, StatusCode};
 use chrono::Utc;
-use clap::Parser;
+use clap::{Args, Parser};
+use clinic_analytics::analytics::window::Timeframe;
+use clinic_analytics::auth::{Claims, Grant, Principal, mint_hs256};
+use clinic_analytics::cli::progress::Progress;
+use clinic_analytics::cli::seed::{current_second, seed_organizations};
+use clinic_analytics::config::{Cli, Command as CliCommand, DatabaseUrl, LogFormat, Secret, ServeArgs};
+use clinic_analytics::dashboard::FactSource;
+use clinic_analytics::db::{self, Db, roles};
+use clinic_analytics::{cli, startup, telemetry};
+use clinic_analytics_seed::{OrganizationSpec, spec};
 use serde_json::{Value, json};
 use sqlx::PgPool;
 
 use self::client::{Connection, LoadRun, Picker, Prepared, closed_loop, open_loop};
 use self::report::{Cold, Report, Warm};
 use self::stats::latencies;
-use super::progress::Progress;
-use super::seed::{current_second, seed_organizations};
-use crate::analytics::window::Timeframe;
-use crate::config::{BenchArgs, Cli, Command as CliCommand, DatabaseUrl, Secret, ServeArgs};
-use crate::dashboard::FactSource;
-use crate::db::{self, Db, roles};
-use crate::error::{Error, Result};
-use crate::http::auth::{Claims, Grant, Principal, mint_hs256};
-use crate::http::graphql::execute_as;
-use crate::seed::{OrganizationSpec, spec};
-use crate::startup::AppState;
+
+/// The argument that makes this binary serve as the service under test, in a process of its own.
+const SERVE: &str = "serve-for-bench";
+
+/// Why the benchmark stopped.
+#[derive(Debug)]
+pub struct Failure(String);
+
+impl Failure {
+    /// A failure saying `message`.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self(message.into())
+    }
+}
+
+impl<E: std::error::Error> From<E> for Failure {
+    fn from(error: E) -> Self {
+        Self(error.to_string())
+    }
+}
+
+/// The benchmark's result type.
+pub type Result<T> = std::result::Result<T, Failure>;
+
+/// clinic-analytics-bench: measures the service on a database it seeds itself.
+#[derive(Debug, Parser)]
+#[command(name = "clinic-analytics-bench", version, about)]
+struct BenchCli {
+    #[command(flatten)]
+    args: BenchArgs,
+}
+
+/// What the benchmark measures, and where.
+#[derive(Debug, Clone, Args)]
+pub struct BenchArgs {
+    /// The benchmark's own database (created and seeded when missing; kept for the next run).
+    #[arg(
+        long,
+        env = "BENCH_DATABASE_URL",
+        default_value = "postgres://postgres@127.0.0.1:5432/clinic_analytics_bench",
+        hide_env_values = true
+    )]
+    pub database_url: DatabaseUrl,
+
+    /// Seconds each load run lasts.
+    #[arg(long, default_value_t = 10)]
+    pub seconds: u64,
+
+    /// Concurrent clients of the warm runs.
+    #[arg(long, default_value_t = 64)]
+    pub clients: u32,
+
+    /// Requests per second of the steady (open-loop) run.
+    #[arg(long, default_value_t = 1_000)]
+    pub rate: u32,
+
+    /// Cold dashboards measured per timeframe from the rollups (the definitions get a fifth as many, at least 3).
+    #[arg(long, default_value_t = 20)]
+    pub samples: u32,
+
+    /// Where the report is written.
+    #[arg(long, default_value = "BENCHMARKS.md")]
+    pub output: std::path::PathBuf,
+}
 
 /// The full dashboard: every metric group, daily charts and the summary.
 const FULL_DASHBOARD: &str = r#"query Dashboard($org: ID!, $timeframe: Timeframe!, $asOf: DateTime) { organization(id: $org) {
@@ -57,8 +120,33 @@ const VIEWS: [&str; 3] = [
   upcomingAppointments(first: 10) { totalCount edges { node { startsAt appointmentType } } } } }"#,
 ];
 
-/// Runs `bench`.
-pub async fn run(args: BenchArgs) -> Result<()> {
+#[tokio::main]
+async fn main() -> ExitCode {
+    if std::env::args().nth(1).as_deref() == Some(SERVE) {
+        return serve_for_bench().await;
+    }
+    let BenchCli { args } = BenchCli::parse();
+    if let Err(error) = telemetry::init(LogFormat::Pretty, "warn") {
+        eprintln!("error: {error}");
+        return ExitCode::FAILURE;
+    }
+    match run(args).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Serves as the service does (`clinic-analytics serve`, configured by the environment), so the process measured
+/// runs exactly the service's code.
+async fn serve_for_bench() -> ExitCode {
+    cli::main(Cli::parse_from(["clinic-analytics", "serve"])).await
+}
+
+/// Runs the benchmark.
+async fn run(args: BenchArgs) -> Result<()> {
     let progress = Progress::new();
     let specs = dataset();
     let ids: Vec<String> = specs.iter().map(|s| s.id.clone()).collect();
@@ -71,7 +159,7 @@ pub async fn run(args: BenchArgs) -> Result<()> {
     let service_url = args
         .database_url
         .with_user(roles::DEFAULT_SERVICE_LOGIN)
-        .map_err(Error::Config)?;
+        .map_err(Failure::new)?;
     let large = ids[0].clone();
 
     let secret = Secret::new(format!(
@@ -161,12 +249,9 @@ fn serve_args(service_url: &DatabaseUrl, secret: &Secret) -> Result<ServeArgs> {
         "--db-statement-timeout-ms",
         "600000",
     ];
-    match Cli::try_parse_from(argv)
-        .map_err(|e| Error::Config(e.to_string()))?
-        .command
-    {
+    match Cli::try_parse_from(argv)?.command {
         CliCommand::Serve(serve) => Ok(*serve),
-        _ => Err(Error::Internal("`serve` parsed as another command".into())),
+        _ => Err(Failure::new("`serve` parsed as another command")),
     }
 }
 
@@ -180,9 +265,8 @@ async fn cold_dashboards(
     progress: &Progress,
 ) -> Result<Vec<Cold>> {
     let db = Db::new(db::connect_quietly(&serve.database).await?);
-    let rollups = AppState::new(db.clone(), serve);
-    let mut definitions = AppState::new(db, serve);
-    definitions.fact_source = FactSource::Definitions;
+    let rollups = startup::build(db.clone(), serve, FactSource::Rollups);
+    let definitions = startup::build(db, serve, FactSource::Definitions);
     let principal = Principal {
         grant: Grant {
             subject: None,
@@ -197,31 +281,31 @@ async fn cold_dashboards(
     let mut results = Vec::new();
     for timeframe in Timeframe::ALL {
         let variables = json!({ "org": large, "timeframe": graphql_timeframe(timeframe), "asOf": as_of });
-        let run = |state: AppState, count: u32| {
+        let run = |state: clinic_analytics::http::AppState, count: u32| {
             let (principal, variables) = (principal.clone(), variables.clone());
             async move {
                 let mut times = Vec::new();
                 let mut data = Value::Null;
                 for _ in 0..count {
-                    state.cache.invalidate_all();
+                    state.dashboard.cache().invalidate_all();
                     let request = async_graphql::Request::new(FULL_DASHBOARD)
                         .variables(async_graphql::Variables::from_json(variables.clone()));
                     let started = Instant::now();
-                    let (response, _) = execute_as(&state, request, Some(principal.clone()), "bench").await;
+                    let (response, _) = state.execute(request, Some(principal.clone())).await;
                     times.push(started.elapsed());
                     if !response.errors.is_empty() {
-                        return Err(Error::Internal(format!("the dashboard failed: {:?}", response.errors)));
+                        return Err(Failure::new(format!("the dashboard failed: {:?}", response.errors)));
                     }
                     data = without_meta(response.data.into_json().unwrap_or_default());
                 }
-                Ok::<_, Error>((times, data))
+                Ok::<_, Failure>((times, data))
             }
         };
         run(rollups.clone(), 2).await?;
         let (mut rolled_up, rolled_up_data) = run(rollups.clone(), samples).await?;
         let (mut plain, plain_data) = run(definitions.clone(), (samples / 5).max(3)).await?;
         if rolled_up_data != plain_data {
-            return Err(Error::Internal(format!(
+            return Err(Failure::new(format!(
                 "the rollups and the definitions disagree for {timeframe:?}"
             )));
         }
@@ -366,7 +450,7 @@ async fn storm(address: SocketAddr, authorization: &HeaderValue, ids: &[String],
             |(connection, request)| async move {
                 let sent = Instant::now();
                 let (status, body) = connection.graphql(authorization, request).await?;
-                Ok::<_, Error>((status, body, sent.elapsed()))
+                Ok::<_, Failure>((status, body, sent.elapsed()))
             },
         ))
         .await?;
@@ -374,8 +458,8 @@ async fn storm(address: SocketAddr, authorization: &HeaderValue, ids: &[String],
             total.latencies.push(latency);
             total.failures += u64::from(status != StatusCode::OK);
             if !body.windows(11).any(|w| w == b"\"REAL_TIME\"") {
-                return Err(Error::Internal(
-                    "a storm request was served from a cache that should be empty".into(),
+                return Err(Failure::new(
+                    "a storm request was served from a cache that should be empty",
                 ));
             }
         }
@@ -398,11 +482,11 @@ async fn freshness(
     let mut connection = Connection::open(address).await?;
     let mut delays = Vec::new();
     let bookings = |body: &[u8]| -> Result<i64> {
-        let value: Value = serde_json::from_slice(body).map_err(|e| Error::Internal(e.to_string()))?;
+        let value: Value = serde_json::from_slice(body).map_err(|e| Failure::new(e.to_string()))?;
         value
             .pointer("/data/organization/bookingMetrics/totalBookings")
             .and_then(Value::as_i64)
-            .ok_or_else(|| Error::Internal(format!("no bookings in {value}")))
+            .ok_or_else(|| Failure::new(format!("no bookings in {value}")))
     };
     for write in 0..100 {
         let org = &ids[write % ids.len()];
@@ -432,7 +516,7 @@ async fn freshness(
                 break;
             }
             if committed.elapsed() > Duration::from_secs(10) {
-                return Err(Error::Internal(format!("a booking of {org} did not show within 10 s")));
+                return Err(Failure::new(format!("a booking of {org} did not show within 10 s")));
             }
             tokio::time::sleep(Duration::from_millis(2)).await;
         }
@@ -455,7 +539,7 @@ struct Service {
 impl Service {
     async fn start(service_url: &DatabaseUrl, secret: &Secret, address: SocketAddr) -> Result<Self> {
         let child = Command::new(std::env::current_exe()?)
-            .arg("serve")
+            .arg(SERVE)
             .env("DATABASE_URL", service_url.expose())
             .env("JWT_HS256_SECRET", secret.expose())
             .env("LISTEN_ADDR", address.to_string())
@@ -478,7 +562,7 @@ impl Service {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        Err(Error::Internal("the service did not become ready within 30 s".into()))
+        Err(Failure::new("the service did not become ready within 30 s"))
     }
 
     fn resident_megabytes(&self) -> f64 {

@@ -13,7 +13,7 @@ use hyper::client::conn::http1::SendRequest;
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpStream;
 
-use crate::error::{Error, Result};
+use crate::{Failure, Result};
 
 /// One GraphQL request: its body and the organization header it goes with.
 #[derive(Debug, Clone)]
@@ -37,7 +37,7 @@ impl Connection {
         stream.set_nodelay(true)?;
         let (sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
             .await
-            .map_err(|e| Error::Internal(format!("HTTP handshake failed: {e}")))?;
+            .map_err(|e| Failure::new(format!("HTTP handshake failed: {e}")))?;
         tokio::spawn(connection);
         let host = HeaderValue::from_str(&address.to_string()).expect("an address is a valid header");
         Ok(Self { sender, host })
@@ -51,7 +51,7 @@ impl Connection {
             .header(AUTHORIZATION, authorization.clone())
             .header("x-organization-id", request.organization.clone())
             .body(Full::new(request.body.clone()))
-            .map_err(|e| Error::Internal(e.to_string()))?;
+            .map_err(|e| Failure::new(e.to_string()))?;
         self.send(http).await
     }
 
@@ -60,12 +60,12 @@ impl Connection {
         let http = Request::get(path)
             .header(HOST, self.host.clone())
             .body(Full::new(Bytes::new()))
-            .map_err(|e| Error::Internal(e.to_string()))?;
+            .map_err(|e| Failure::new(e.to_string()))?;
         self.send(http).await
     }
 
     async fn send(&mut self, request: Request<Full<Bytes>>) -> Result<(StatusCode, Bytes)> {
-        let failed = |e: hyper::Error| Error::Internal(format!("HTTP request failed: {e}"));
+        let failed = |e: hyper::Error| Failure::new(format!("HTTP request failed: {e}"));
         self.sender.ready().await.map_err(failed)?;
         let response = self.sender.send_request(request).await.map_err(failed)?;
         let status = response.status();
@@ -146,12 +146,12 @@ pub async fn closed_loop(
                 let (status, body) = connection.graphql(&authorization, &request).await?;
                 run.record(status, &body, sent.elapsed());
             }
-            Ok::<_, Error>(run)
+            Ok::<_, Failure>(run)
         }));
     }
     let mut total = LoadRun::default();
     for task in tasks {
-        total.absorb(task.await.map_err(|e| Error::Internal(e.to_string()))??);
+        total.absorb(task.await.map_err(|e| Failure::new(e.to_string()))??);
     }
     total.elapsed = started.elapsed();
     Ok(total)
@@ -182,7 +182,7 @@ pub async fn open_loop(
                 let (status, body) = connection.graphql(&authorization, &request).await?;
                 run.record(status, &body, due.elapsed());
             }
-            Ok::<_, Error>(run)
+            Ok::<_, Failure>(run)
         }));
     }
     drop(due_rx);
@@ -201,11 +201,11 @@ pub async fn open_loop(
     });
     let mut total = LoadRun::default();
     for task in tasks {
-        total.absorb(task.await.map_err(|e| Error::Internal(e.to_string()))??);
+        total.absorb(task.await.map_err(|e| Failure::new(e.to_string()))??);
     }
     scheduler
         .join()
-        .map_err(|_| Error::Internal("the request scheduler panicked".into()))?;
+        .map_err(|_| Failure::new("the request scheduler panicked"))?;
     total.elapsed = started.elapsed();
     Ok(total)
 }

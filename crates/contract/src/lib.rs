@@ -1,7 +1,8 @@
-//! The vocabulary of the data contract (docs/DATA_CONTRACT.md): the values the sync may write, as the API shows them.
+//! The vocabulary of the data contract (docs/DATA_CONTRACT.md): the values the sync may write, shared by the service
+//! (which shows them through its APIs) and the seed generator (which writes them).
 
 /// An appointment's status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, async_graphql::Enum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AppointmentStatus {
     /// Scheduled, not yet attended.
     Booked,
@@ -34,7 +35,7 @@ impl AppointmentStatus {
 }
 
 /// Who or what made an appointment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, async_graphql::Enum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BookingSource {
     /// Reception staff.
     Manual,

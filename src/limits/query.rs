@@ -3,7 +3,7 @@
 //! document; depth and cost from validation — all before any resolver runs.
 
 use crate::config::LimitArgs;
-use crate::error::{Error, Result};
+use crate::error::{Error, Limit, LimitExceeded, Result};
 
 /// The limits, as configured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,73 +59,9 @@ impl QueryLimits {
 
 fn exceeds(limit: Limit, maximum: usize, found: usize) -> Result<()> {
     if found > maximum {
-        return Err(Error::QueryLimit(Exceeded { limit, maximum, found }));
+        return Err(Error::QueryLimit(LimitExceeded { limit, maximum, found }));
     }
     Ok(())
-}
-
-/// Which limit a query went over.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Limit {
-    /// The document's size in bytes.
-    DocumentBytes,
-    /// Bracket nesting in the raw text.
-    Nesting,
-    /// Field depth.
-    Depth,
-    /// Cost.
-    Complexity,
-    /// Aliases.
-    Aliases,
-    /// Root fields.
-    RootFields,
-}
-
-impl Limit {
-    /// The limit's name in `extensions.details.limit`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::DocumentBytes => "document_bytes",
-            Self::Nesting => "nesting",
-            Self::Depth => "depth",
-            Self::Complexity => "complexity",
-            Self::Aliases => "aliases",
-            Self::RootFields => "root_fields",
-        }
-    }
-}
-
-/// A limit gone over: which, by how much.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Exceeded {
-    /// The limit.
-    pub limit: Limit,
-    /// Its configured maximum.
-    pub maximum: usize,
-    /// What the query has.
-    pub found: usize,
-}
-
-impl Exceeded {
-    /// What the client is told.
-    pub fn message(&self) -> String {
-        let Self { maximum, found, .. } = self;
-        match self.limit {
-            Limit::DocumentBytes => format!("the query has {found} bytes; this server accepts at most {maximum}"),
-            Limit::Nesting => format!("the query nests brackets {found} deep; this server accepts at most {maximum}"),
-            Limit::Depth => {
-                format!("the query selects fields {found} levels deep; this server accepts at most {maximum}")
-            }
-            Limit::Complexity => format!(
-                "the query costs {found}; this server accepts at most {maximum} (a field costs 1, a metric group 10, \
-                 charts 20, and the organizations list ten times what it selects)"
-            ),
-            Limit::Aliases => format!("the query has {found} aliases; this server accepts at most {maximum}"),
-            Limit::RootFields => {
-                format!("the query asks for {found} root fields; this server accepts at most {maximum}")
-            }
-        }
-    }
 }
 
 /// The deepest nesting of `{`, `[` and `(` outside strings and comments.

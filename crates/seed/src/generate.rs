@@ -10,7 +10,7 @@ use super::cohorts::{Cohort, allocate_appointments};
 use super::ids::opaque_id;
 use super::spec::OrganizationSpec;
 use super::timeline::{Clock, PlannedVisit, StatusRule, plan_visits};
-use crate::contract::{AppointmentStatus, BookingSource, OutreachChannel, OutreachOutcome};
+use clinic_analytics_contract::{AppointmentStatus, BookingSource, OutreachChannel, OutreachOutcome};
 
 /// A generated appointment.
 #[derive(Debug, Clone)]
@@ -499,7 +499,7 @@ impl Organization {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::seed::spec;
+    use crate::spec;
 
     fn now() -> DateTime<Utc> {
         "2026-11-24T01:00:00Z".parse().unwrap()

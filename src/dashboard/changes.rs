@@ -12,9 +12,7 @@ use tokio::sync::{broadcast, mpsc};
 use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
-use crate::cache::MetricCache;
-use crate::dashboard::MetricGroup;
-use crate::http::auth::ApiKeys;
+use super::{MetricCache, MetricGroup};
 
 /// The channel the triggers of migrations/0002_rollups.sql notify.
 pub const CHANNEL: &str = "clinic_analytics_changes";
@@ -88,11 +86,6 @@ impl Burst {
         tables.insert(notification.table);
     }
 
-    /// Whether nothing was added since the last take.
-    pub fn is_empty(&self) -> bool {
-        self.changes.is_empty()
-    }
-
     /// The burst's changes, one per organization, leaving it empty.
     pub fn take(&mut self, at: DateTime<Utc>) -> Vec<DataChange> {
         std::mem::take(&mut self.changes)
@@ -147,17 +140,18 @@ enum Heard {
     Gap,
 }
 
-/// Listens for changes and applies them to the cache, the feed and the API keys, reconnecting for as long as the
-/// service runs.
+/// Listens for changes and applies them to the cache and the feed, reconnecting for as long as the service runs.
+/// `api_keys_changed` is called when API keys may have changed (a notification, or a gap in which one may have been
+/// missed): the keys are not the dashboard's business, but they share its listener.
 pub fn spawn_listener(
     options: PgConnectOptions,
     cache: MetricCache,
     feed: ChangeFeed,
-    api_keys: ApiKeys,
+    api_keys_changed: impl Fn() + Send + 'static,
 ) -> JoinHandle<()> {
     let (heard_tx, heard_rx) = mpsc::unbounded_channel();
     tokio::spawn(listen(options, heard_tx));
-    tokio::spawn(coalesce(heard_rx, cache, feed, api_keys))
+    tokio::spawn(coalesce(heard_rx, cache, feed, api_keys_changed))
 }
 
 async fn listen(options: PgConnectOptions, heard: mpsc::UnboundedSender<Heard>) {
@@ -226,7 +220,12 @@ async fn connect(options: &PgConnectOptions) -> Result<PgListener, sqlx::Error> 
     Ok(listener)
 }
 
-async fn coalesce(mut heard: mpsc::UnboundedReceiver<Heard>, cache: MetricCache, feed: ChangeFeed, api_keys: ApiKeys) {
+async fn coalesce(
+    mut heard: mpsc::UnboundedReceiver<Heard>,
+    cache: MetricCache,
+    feed: ChangeFeed,
+    api_keys_changed: impl Fn(),
+) {
     let mut burst = Burst::default();
     let mut deadline: Option<Instant> = None;
     loop {
@@ -241,10 +240,10 @@ async fn coalesce(mut heard: mpsc::UnboundedReceiver<Heard>, cache: MetricCache,
                 burst.add(notification);
                 deadline.get_or_insert_with(|| Instant::now() + COALESCE);
             }
-            Some(Some(Heard::ApiKeys)) => api_keys.changed(),
+            Some(Some(Heard::ApiKeys)) => api_keys_changed(),
             Some(Some(Heard::Gap)) => {
                 cache.invalidate_all();
-                api_keys.changed();
+                api_keys_changed();
                 feed.publish(FeedEvent::Resync { at: Utc::now() });
             }
             Some(None) => return,
@@ -290,7 +289,7 @@ mod tests {
             BTreeSet::from([MetricGroup::Automation, MetricGroup::Charts])
         );
         assert_eq!(changes[0].tables.len(), 2);
-        assert!(burst.is_empty());
+        assert!(burst.take(at).is_empty());
     }
 
     #[test]

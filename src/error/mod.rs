@@ -1,8 +1,17 @@
-//! The one error type: every failure has a stable code, an HTTP status and a client-safe message.
+//! The one error type of requests: every failure has a stable code, an HTTP status and a client-safe message, and is
+//! rendered for clients in one place (`render`). Start-up and command failures have a type of their own (`startup`).
+
+mod kinds;
+mod render;
+mod startup;
 
 use axum::http::StatusCode;
 use serde::Serialize;
 use serde_json::{Value, json};
+
+pub use self::kinds::{Failure, Limit, LimitExceeded, RateRefusal, RateScope};
+pub use self::render::{ClientError, REQUEST_ID, current_request_id, http_response};
+pub use self::startup::StartupError;
 
 /// Stable error codes, as clients see them in `extensions.code`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -33,6 +42,21 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// Every code.
+    pub const ALL: [Self; 11] = [
+        Self::Unauthorized,
+        Self::MissingHeader,
+        Self::Forbidden,
+        Self::BadUserInput,
+        Self::NotFound,
+        Self::InsufficientData,
+        Self::CalculationError,
+        Self::QueryLimitExceeded,
+        Self::PayloadTooLarge,
+        Self::UnsupportedMediaType,
+        Self::RateLimited,
+    ];
+
     /// The code as it appears on the wire.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -49,21 +73,6 @@ impl ErrorCode {
             Self::RateLimited => "RATE_LIMITED",
         }
     }
-
-    /// Every code.
-    pub const ALL: [Self; 11] = [
-        Self::Unauthorized,
-        Self::MissingHeader,
-        Self::Forbidden,
-        Self::BadUserInput,
-        Self::NotFound,
-        Self::InsufficientData,
-        Self::CalculationError,
-        Self::QueryLimitExceeded,
-        Self::PayloadTooLarge,
-        Self::UnsupportedMediaType,
-        Self::RateLimited,
-    ];
 
     /// The code whose wire form is `code`.
     pub fn parse(code: &str) -> Option<Self> {
@@ -86,7 +95,7 @@ impl ErrorCode {
     }
 }
 
-/// Everything that can go wrong, for clients and for operators.
+/// Everything that can go wrong while answering a request, for clients and for operators.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Credentials are missing or invalid; the message says which, never why a signature failed in detail.
@@ -126,11 +135,15 @@ pub enum Error {
 
     /// The query is over one of the server's limits.
     #[error("{}", .0.message())]
-    QueryLimit(crate::http::limits::Exceeded),
+    QueryLimit(LimitExceeded),
 
     /// The body is larger than the server accepts.
     #[error("the request body is larger than the {0} bytes this server accepts")]
     PayloadTooLarge(usize),
+
+    /// The method is not served at this path (a mutation sent with GET, say).
+    #[error("{0}")]
+    MethodNotAllowed(String),
 
     /// The body's content type is not JSON.
     #[error("send GraphQL requests as `Content-Type: application/json` (this one is {0})")]
@@ -138,51 +151,7 @@ pub enum Error {
 
     /// The caller or the organization has spent its allowance.
     #[error("{}", .0.message())]
-    RateLimited(crate::http::rate_limit::Refusal),
-
-    /// A database failure while computing a figure.
-    #[error("database query failed")]
-    Database(#[from] sqlx::Error),
-
-    /// A failure inside the service.
-    #[error("{0}")]
-    Internal(String),
-
-    /// The database was not asked: the circuit breaker is open.
-    #[error("{}", .0.reason())]
-    Unavailable(crate::db::breaker::Failure),
-
-    /// The whole request ran past its time limit.
-    #[error("the request took longer than {0} ms")]
-    Timeout(u64),
-
-    /// PostgreSQL could not be reached at start-up.
-    #[error(
-        "cannot connect to PostgreSQL at {url}: {reason}. Start PostgreSQL (for example `pg_ctlcluster 15 main start`, or `docker compose up -d postgres`) or point DATABASE_URL at a running server"
-    )]
-    DatabaseUnreachable {
-        /// The URL, password masked.
-        url: String,
-        /// What the driver said.
-        reason: String,
-    },
-
-    /// The database named in the URL does not exist.
-    #[error("database \"{database}\" does not exist at {url}: run `clinic-analytics migrate` (or `demo`) to create it")]
-    DatabaseMissing {
-        /// The URL, password masked.
-        url: String,
-        /// The missing database.
-        database: String,
-    },
-
-    /// Applying migrations failed.
-    #[error("migrating the database failed: {0}")]
-    Migration(#[from] sqlx::migrate::MigrateError),
-
-    /// A configuration or command-line value is unusable.
-    #[error("{0}")]
-    Config(String),
+    RateLimited(RateRefusal),
 
     /// A caller holds as many live connections, or a connection as many subscriptions, as allowed.
     #[error("at most {maximum} {} are allowed", limit.replace('_', " "))]
@@ -193,12 +162,24 @@ pub enum Error {
         maximum: usize,
     },
 
-    /// Reading or writing a local file or socket failed.
+    /// A database failure while computing a figure.
+    #[error("database query failed")]
+    Database(#[from] sqlx::Error),
+
+    /// The database was not asked: the circuit breaker is open.
+    #[error("{}", .0.reason())]
+    Unavailable(Failure),
+
+    /// The whole request ran past its time limit.
+    #[error("the request took longer than {0} ms")]
+    Timeout(u64),
+
+    /// A failure inside the service.
     #[error("{0}")]
-    Io(#[from] std::io::Error),
+    Internal(String),
 }
 
-/// The result type of the crate.
+/// The result type of requests.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
@@ -208,22 +189,16 @@ impl Error {
             Self::Unauthorized(_) => ErrorCode::Unauthorized,
             Self::MissingHeader(_) => ErrorCode::MissingHeader,
             Self::Forbidden(_) | Self::OrganizationMismatch { .. } => ErrorCode::Forbidden,
-            Self::BadUserInput(_) => ErrorCode::BadUserInput,
+            Self::BadUserInput(_) | Self::MethodNotAllowed(_) => ErrorCode::BadUserInput,
             Self::NotFound(_) => ErrorCode::NotFound,
             Self::InsufficientData(_) => ErrorCode::InsufficientData,
             Self::QueryLimit(_) => ErrorCode::QueryLimitExceeded,
             Self::PayloadTooLarge(_) => ErrorCode::PayloadTooLarge,
             Self::UnsupportedMediaType(_) => ErrorCode::UnsupportedMediaType,
             Self::RateLimited(_) | Self::LiveLimit { .. } => ErrorCode::RateLimited,
-            Self::Database(_)
-            | Self::Internal(_)
-            | Self::Unavailable(_)
-            | Self::Timeout(_)
-            | Self::DatabaseUnreachable { .. }
-            | Self::DatabaseMissing { .. }
-            | Self::Migration(_)
-            | Self::Config(_)
-            | Self::Io(_) => ErrorCode::CalculationError,
+            Self::Database(_) | Self::Unavailable(_) | Self::Timeout(_) | Self::Internal(_) => {
+                ErrorCode::CalculationError
+            }
         }
     }
 
@@ -264,17 +239,25 @@ impl Error {
     }
 
     /// The HTTP status of a request that failed with this error: its code's, but 503 for a request cut by its time
-    /// limit (a retry may well succeed).
+    /// limit (a retry may well succeed) and 405 for a method not served.
     pub fn http_status(&self) -> StatusCode {
         match self {
             Self::Timeout(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             _ => self.code().http_status(),
         }
     }
 
+    /// Seconds a client refused by a rate limit should wait.
+    pub fn retry_after_seconds(&self) -> Option<u64> {
+        match self {
+            Self::RateLimited(refusal) => Some(refusal.retry_after_seconds()),
+            _ => None,
+        }
+    }
+
     /// What went wrong with the database, when it was the database.
-    pub fn failure(&self) -> crate::db::breaker::Failure {
-        use crate::db::breaker::Failure;
+    pub fn failure(&self) -> Failure {
         match self {
             Self::Database(error) => Failure::of(error),
             Self::Unavailable(failure) => *failure,

@@ -11,12 +11,14 @@ use serde_json::json;
 use tower::ServiceExt;
 use tracing::instrument::WithSubscriber;
 
-use super::stats::{Latencies, latencies};
-use crate::config::{Secret, ServeArgs};
-use crate::db::Db;
-use crate::error::{Error, Result};
-use crate::http::auth::{Claims, mint_hs256};
-use crate::startup::{AppState, app};
+use crate::stats::{Latencies, latencies};
+use clinic_analytics::auth::{Claims, mint_hs256};
+use clinic_analytics::config::{Secret, ServeArgs};
+use clinic_analytics::dashboard::FactSource;
+use clinic_analytics::db::Db;
+use clinic_analytics::{http, startup};
+
+use crate::{Failure, Result};
 
 /// How many times each refusal is timed.
 const SAMPLES: usize = 500;
@@ -51,8 +53,7 @@ struct Case {
 
 /// Times every refusal against a service over `db` with the default limits.
 pub async fn measure(db: Db, serve: &ServeArgs, secret: &Secret, organization: &str) -> Result<Refusals> {
-    let state = AppState::new(db.clone(), serve);
-    let router = app(state);
+    let router = http::routes(startup::build(db.clone(), serve, FactSource::Rollups), &[]);
     let mint = |claims: &Claims, secret: &Secret| mint_hs256(secret, claims);
     let valid = mint(
         &Claims::granting(&[organization], Utc::now() + chrono::Duration::hours(1)),
@@ -227,7 +228,7 @@ async fn time_each(router: &Router, cases: &[Case]) -> Result<Vec<Timed>> {
                 refills += 1;
                 continue;
             }
-            return Err(Error::Internal(format!(
+            return Err(Failure::new(format!(
                 "{}: expected {}, got {status}",
                 case.name, case.status
             )));
@@ -251,13 +252,13 @@ async fn send(router: &Router, case: &Case) -> Result<(StatusCode, Duration)> {
     }
     let request = request
         .body(Body::from(case.body.clone()))
-        .map_err(|e| Error::Internal(e.to_string()))?;
+        .map_err(|e| Failure::new(e.to_string()))?;
     let started = Instant::now();
     let response = router
         .clone()
         .oneshot(request)
         .await
-        .map_err(|e| Error::Internal(format!("{e:?}")))?;
+        .map_err(|e| Failure::new(format!("{e:?}")))?;
     let status = response.status();
     // The answer is only complete once its body is.
     let _ = axum::body::to_bytes(response.into_body(), usize::MAX).await;

@@ -6,13 +6,13 @@ use std::time::Duration;
 use chrono::Utc;
 use sqlx::PgPool;
 
-use super::client::LoadRun;
-use super::refusals::Refusals;
-use super::stats::{Latencies, latencies};
-use crate::analytics::window::Timeframe;
-use crate::cli::progress::grouped;
-use crate::config::BenchArgs;
-use crate::error::Result;
+use crate::BenchArgs;
+use crate::Result;
+use crate::client::LoadRun;
+use crate::refusals::Refusals;
+use crate::stats::{Latencies, latencies};
+use clinic_analytics::analytics::window::Timeframe;
+use clinic_analytics::cli::progress::grouped;
 
 /// The cold full dashboard for one timeframe.
 #[derive(Debug, Clone)]

@@ -10,7 +10,10 @@ use std::time::{Duration, Instant};
 use jsonwebtoken::jwk::{AlgorithmParameters, EllipticCurve, Jwk, JwkSet, KeyAlgorithm, PublicKeyUse};
 use jsonwebtoken::{Algorithm, DecodingKey};
 
-use crate::error::{Error, Result};
+use crate::error::StartupError;
+
+/// Why the key set could not be read: a configuration or reachability problem, told to the operator.
+type Result<T> = std::result::Result<T, StartupError>;
 
 /// A key set larger than this is not a key set.
 const MAX_KEY_SET_BYTES: usize = 1024 * 1024;
@@ -115,7 +118,7 @@ impl KeySet {
     async fn fetch_and_replace(&self) -> Result<usize> {
         let body = self.fetch().await?;
         let set: JwkSet = serde_json::from_slice(&body)
-            .map_err(|e| Error::Config(format!("the JSON Web Key Set is not valid JSON of a key set: {e}")))?;
+            .map_err(|e| StartupError::Config(format!("the JSON Web Key Set is not valid JSON of a key set: {e}")))?;
         let (keys, skipped) = verifying_keys(&set);
         for (kid, reason) in &skipped {
             tracing::warn!(
@@ -125,7 +128,9 @@ impl KeySet {
             );
         }
         if keys.is_empty() {
-            return Err(Error::Config("the JSON Web Key Set holds no usable signing key".into()));
+            return Err(StartupError::Config(
+                "the JSON Web Key Set holds no usable signing key".into(),
+            ));
         }
         let count = keys.len();
         *self.keys.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(keys);
@@ -138,7 +143,7 @@ impl KeySet {
             KeySource::File(path) => {
                 let body = tokio::fs::read(path)
                     .await
-                    .map_err(|e| Error::Config(format!("cannot read JWKS_FILE {}: {e}", path.display())))?;
+                    .map_err(|e| StartupError::Config(format!("cannot read JWKS_FILE {}: {e}", path.display())))?;
                 within_limit(body)
             }
             KeySource::Url(url) => {
@@ -147,17 +152,20 @@ impl KeySet {
                     .get(url)
                     .send()
                     .await
-                    .map_err(|e| Error::Config(format!("cannot fetch JWKS_URL {url}: {e}")))?;
+                    .map_err(|e| StartupError::Config(format!("cannot fetch JWKS_URL {url}: {e}")))?;
                 if !response.status().is_success() {
-                    return Err(Error::Config(format!("JWKS_URL {url} answered {}", response.status())));
+                    return Err(StartupError::Config(format!(
+                        "JWKS_URL {url} answered {}",
+                        response.status()
+                    )));
                 }
                 if response.content_length().is_some_and(|n| n > MAX_KEY_SET_BYTES as u64) {
-                    return Err(Error::Config(format!("JWKS_URL {url} sent more than a key set")));
+                    return Err(StartupError::Config(format!("JWKS_URL {url} sent more than a key set")));
                 }
                 let body = response
                     .bytes()
                     .await
-                    .map_err(|e| Error::Config(format!("cannot read JWKS_URL {url}: {e}")))?;
+                    .map_err(|e| StartupError::Config(format!("cannot read JWKS_URL {url}: {e}")))?;
                 within_limit(body.to_vec())
             }
         }
@@ -173,14 +181,14 @@ impl KeySet {
             .timeout(FETCH_TIMEOUT)
             .user_agent(concat!("clinic-analytics/", env!("CARGO_PKG_VERSION")))
             .build()
-            .map_err(|e| Error::Config(format!("cannot build the HTTP client for JWKS_URL: {e}")))?;
+            .map_err(|e| StartupError::Config(format!("cannot build the HTTP client for JWKS_URL: {e}")))?;
         Ok(self.client.get_or_init(|| client))
     }
 }
 
 fn within_limit(body: Vec<u8>) -> Result<Vec<u8>> {
     if body.len() > MAX_KEY_SET_BYTES {
-        return Err(Error::Config("the JSON Web Key Set is larger than 1 MB".into()));
+        return Err(StartupError::Config("the JSON Web Key Set is larger than 1 MB".into()));
     }
     Ok(body)
 }
@@ -206,7 +214,7 @@ pub fn verifying_keys(set: &JwkSet) -> (HashMap<String, Arc<VerifyingKey>>, Vec<
 }
 
 /// A JWK as a verifying key pinned to one asymmetric algorithm, or why it cannot be one.
-fn verifying_key(jwk: &Jwk) -> Result<VerifyingKey, &'static str> {
+fn verifying_key(jwk: &Jwk) -> std::result::Result<VerifyingKey, &'static str> {
     if jwk
         .common
         .public_key_use

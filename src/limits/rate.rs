@@ -10,57 +10,10 @@ use governor::clock::Clock;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use crate::config::LimitArgs;
-use crate::error::{Error, Result};
+use crate::error::{Error, RateRefusal, RateScope, Result};
 
 /// How often limiters forget callers that have been quiet long enough to be back at a full allowance.
 const FORGET_INTERVAL: Duration = Duration::from_secs(60);
-
-/// Which allowance a request went over.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    /// The caller's.
-    Caller,
-    /// The organization's, shared by all its callers.
-    Organization,
-}
-
-impl Scope {
-    /// The scope's name in `extensions.details.scope`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Caller => "caller",
-            Self::Organization => "organization",
-        }
-    }
-}
-
-/// A request refused for going over an allowance.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Refusal {
-    /// Whose allowance.
-    pub scope: Scope,
-    /// When the request's cost will fit again.
-    pub retry_after: Duration,
-}
-
-impl Refusal {
-    /// Whole seconds to wait, at least one (the value of `Retry-After`).
-    pub fn retry_after_seconds(&self) -> u64 {
-        self.retry_after.as_secs_f64().ceil().max(1.0) as u64
-    }
-
-    /// What the client is told.
-    pub fn message(&self) -> String {
-        let whose = match self.scope {
-            Scope::Caller => "these credentials have",
-            Scope::Organization => "this organization has",
-        };
-        format!(
-            "{whose} asked for more than the rate limit allows; retry in {} s",
-            self.retry_after_seconds()
-        )
-    }
-}
 
 /// One allowance: cost units replenished per second, up to a burst.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,13 +92,13 @@ impl RateLimits {
         if let Some(limiter) = &self.caller
             && let Some(retry_after) = limiter.spend(caller, cost)
         {
-            return Err(refused(Scope::Caller, retry_after));
+            return Err(refused(RateScope::Caller, retry_after));
         }
         if let Some(limiter) = &self.organization
             && let Some(organization) = organization
             && let Some(retry_after) = limiter.spend(organization, cost)
         {
-            return Err(refused(Scope::Organization, retry_after));
+            return Err(refused(RateScope::Organization, retry_after));
         }
         Ok(())
     }
@@ -166,9 +119,9 @@ impl RateLimits {
     }
 }
 
-fn refused(scope: Scope, retry_after: Duration) -> Error {
+fn refused(scope: RateScope, retry_after: Duration) -> Error {
     metrics::counter!(crate::telemetry::names::RATE_LIMITED, "scope" => scope.as_str()).increment(1);
-    Error::RateLimited(Refusal { scope, retry_after })
+    Error::RateLimited(RateRefusal { scope, retry_after })
 }
 
 #[cfg(test)]
@@ -190,13 +143,9 @@ mod tests {
         let Error::RateLimited(refusal) = second else {
             panic!("{second:?}")
         };
-        assert_eq!(refusal.scope, Scope::Caller);
+        assert_eq!(refusal.scope, RateScope::Caller);
         // 20 units short at 10 per second.
         assert_eq!(refusal.retry_after_seconds(), 2);
-        assert_eq!(
-            refusal.message(),
-            "these credentials have asked for more than the rate limit allows; retry in 2 s"
-        );
     }
 
     #[test]
@@ -209,8 +158,8 @@ mod tests {
 
         assert!(matches!(
             bob,
-            Error::RateLimited(Refusal {
-                scope: Scope::Organization,
+            Error::RateLimited(RateRefusal {
+                scope: RateScope::Organization,
                 ..
             })
         ));

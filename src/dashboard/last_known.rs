@@ -7,7 +7,7 @@ use std::time::Duration;
 use chrono::SecondsFormat;
 use moka::future::Cache;
 
-use crate::dashboard::{Computed, MetricKey};
+use super::{Computed, MetricKey};
 use crate::db::organizations::OrganizationRecord;
 use crate::error::Error;
 
@@ -68,7 +68,7 @@ mod tests {
     use crate::analytics::metrics::PatientMetrics;
     use crate::analytics::window::Window;
     use crate::dashboard::MetricValue;
-    use crate::db::breaker::Failure;
+    use crate::error::Failure;
 
     #[test]
     fn the_stale_reason_says_what_failed_and_when_the_figures_are_from() {

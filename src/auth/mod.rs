@@ -19,7 +19,7 @@ pub use self::claims::{ActiveOrganization, Audience, Claims, TokenRules, mint_hs
 use self::jwks::{KeySet, KeySource};
 use crate::config::AuthArgs;
 use crate::db::Db;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, StartupError};
 
 /// The header naming the organization a request is about.
 pub const ORGANIZATION_HEADER: &str = "X-Organization-ID";
@@ -125,7 +125,7 @@ impl Authenticator {
 
     /// Fetches the key set at start: an unreadable JWKS_FILE is a configuration error, an unreachable JWKS_URL is
     /// logged and tried again when tokens need it.
-    pub async fn load_keys(&self) -> Result<()> {
+    pub async fn load_keys(&self) -> Result<(), StartupError> {
         let Some(key_set) = &self.key_set else {
             return Ok(());
         };

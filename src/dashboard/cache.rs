@@ -18,7 +18,7 @@ use axum::body::Bytes;
 use moka::Expiry;
 use moka::future::Cache;
 
-use crate::dashboard::{Computed, Freshness, MetricGroup, MetricKey, Served};
+use super::{Computed, Freshness, MetricGroup, MetricKey, Served};
 use crate::error::Error;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -35,11 +35,12 @@ struct Generations {
     groups: [u64; MetricGroup::ALL.len()],
 }
 
-/// A whole response: the request about one organization, as of its data's generation.
+/// A whole response: the request about one organization (by a 128-bit digest of its operation, document and
+/// variables), as of its data's generation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ResponseKey {
     organization: String,
-    request: Arc<str>,
+    request: u128,
     generation: u64,
     epoch: u64,
 }
@@ -92,7 +93,7 @@ impl MetricCache {
         let responses = Cache::builder()
             .max_capacity(max_bytes / 4)
             .weigher(|key: &ResponseKey, value: &CachedResponse| {
-                u32::try_from(key.request.len() + value.kept.body.len() + 64).unwrap_or(u32::MAX)
+                u32::try_from(key.organization.len() + value.kept.body.len() + 64).unwrap_or(u32::MAX)
             })
             .expire_after(ResponseExpiry)
             .build();
@@ -110,8 +111,9 @@ impl MetricCache {
         self.ttl
     }
 
-    /// The key of a response to `request` (operation, document and variables) about `organization`, as of now.
-    pub fn response_key(&self, organization: &str, request: Arc<str>) -> ResponseKey {
+    /// The key of a response to `request` (the digest of its operation, document and variables) about
+    /// `organization`, as of now.
+    pub fn response_key(&self, organization: &str, request: u128) -> ResponseKey {
         let generation = self.read_generations().get(organization).map_or(0, |g| g.any);
         ResponseKey {
             organization: organization.to_owned(),
@@ -173,12 +175,6 @@ impl MetricCache {
         self.epoch.fetch_add(1, Ordering::SeqCst);
     }
 
-    /// Entries currently held (after pending maintenance), including ones no longer served.
-    pub async fn entry_count(&self) -> u64 {
-        self.entries.run_pending_tasks().await;
-        self.entries.entry_count()
-    }
-
     fn read_generations(&self) -> std::sync::RwLockReadGuard<'_, HashMap<String, Generations>> {
         self.generations.read().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
@@ -203,8 +199,7 @@ mod tests {
     use super::*;
     use crate::analytics::metrics::PatientMetrics;
     use crate::analytics::window::{Timeframe, Window};
-    use crate::dashboard::MetricValue;
-    use crate::dashboard::{AsOf, MetricQuery, OrganizationRef};
+    use crate::dashboard::{AsOf, MetricQuery, MetricValue, OrganizationRef, Windowed};
 
     fn key(organization: &str, query: MetricQuery) -> MetricKey {
         MetricKey {
@@ -213,6 +208,13 @@ mod tests {
                 timezone: chrono_tz::UTC,
             },
             query,
+        }
+    }
+
+    fn last_30_days() -> Windowed {
+        Windowed {
+            timeframe: Timeframe::Last30Days,
+            as_of: AsOf::Latest,
         }
     }
 
@@ -240,7 +242,7 @@ mod tests {
     #[tokio::test]
     async fn an_invalidated_group_is_computed_again_and_other_groups_and_organizations_stay_cached() {
         let cache = MetricCache::new(Duration::from_secs(60), 1 << 20);
-        let patients = MetricQuery::Patients(Timeframe::Last30Days, AsOf::Latest);
+        let patients = MetricQuery::Patients(last_30_days());
         let summary = MetricQuery::Summary(AsOf::Latest);
         serve(&cache, key("org_a", patients.clone()), 1).await;
         serve(&cache, key("org_a", summary.clone()), 1).await;
@@ -251,13 +253,9 @@ mod tests {
         assert_eq!(serve(&cache, key("org_a", patients), 2).await.0, Freshness::RealTime);
         assert_eq!(serve(&cache, key("org_a", summary), 2).await.0, Freshness::Cached);
         assert_eq!(
-            serve(
-                &cache,
-                key("org_b", MetricQuery::Patients(Timeframe::Last30Days, AsOf::Latest)),
-                2
-            )
-            .await
-            .0,
+            serve(&cache, key("org_b", MetricQuery::Patients(last_30_days())), 2)
+                .await
+                .0,
             Freshness::Cached
         );
     }
@@ -300,8 +298,8 @@ mod tests {
     #[tokio::test]
     async fn a_kept_response_is_dropped_with_any_change_of_its_organization() {
         let cache = MetricCache::new(Duration::from_secs(60), 1 << 20);
-        let request: Arc<str> = "query".into();
-        let key = cache.response_key("org_a", request.clone());
+        let request = 42;
+        let key = cache.response_key("org_a", request);
         let response = KeptResponse {
             body: Bytes::from_static(b"{}"),
             cost: 3,
@@ -310,7 +308,7 @@ mod tests {
             .keep_response(key.clone(), response.clone(), Duration::from_secs(60))
             .await;
 
-        let kept = cache.response(&cache.response_key("org_a", request.clone())).await;
+        let kept = cache.response(&cache.response_key("org_a", request)).await;
         cache.invalidate("org_a", [MetricGroup::Automation]);
         let after_change = cache.response(&cache.response_key("org_a", request)).await;
 

@@ -11,7 +11,8 @@ use subtle::ConstantTimeEq;
 use tokio::sync::Notify;
 
 use super::Grant;
-use crate::db::{Db, api_keys};
+use crate::db::Db;
+use crate::db::api_keys::{self, StoredKey};
 use crate::error::{Error, Result};
 
 /// Every API key starts with this, which tells it from a JWT.
@@ -27,17 +28,6 @@ const SECRET_LENGTH: usize = 32;
 const RELOAD_INTERVAL: Duration = Duration::from_secs(60);
 
 const ALPHABET: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-
-/// A key as the service holds it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredKey {
-    /// SHA-256 of the secret.
-    pub digest: [u8; 32],
-    /// The organizations the key grants.
-    pub organizations: Vec<String>,
-    /// Whether the key was revoked.
-    pub revoked: bool,
-}
 
 /// A key just created: its id, the whole key (to show once) and the digest to store.
 #[derive(Debug, Clone)]

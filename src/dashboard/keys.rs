@@ -1,0 +1,184 @@
+//! What a metric group is asked for: the unit of loading, caching and invalidation. Every key begins with its
+//! organization.
+
+use chrono::{DateTime, SubsecRound, Utc};
+use serde::Serialize;
+
+use crate::analytics::calendar::Granularity;
+use crate::analytics::window::Timeframe;
+use crate::db::appointments::PagePosition;
+use crate::db::organizations::OrganizationRef;
+
+/// The instant figures are computed as of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AsOf {
+    /// Now: the request's clock, and shared in the cache by every request asking for "now".
+    Latest,
+    /// A fixed instant.
+    At(DateTime<Utc>),
+}
+
+/// An instant at PostgreSQL's resolution, so what the service computes with is exactly what the database stores and
+/// returns (a nanosecond clock would not match the instants read back).
+pub fn to_microseconds(at: DateTime<Utc>) -> DateTime<Utc> {
+    at.trunc_subsecs(6)
+}
+
+impl AsOf {
+    /// `At` when an instant is given (to the microsecond), else `Latest`.
+    pub fn from_option(at: Option<DateTime<Utc>>) -> Self {
+        at.map_or(Self::Latest, |at| Self::At(to_microseconds(at)))
+    }
+
+    /// The instant, `now` standing for `Latest`.
+    pub fn resolve(self, now: DateTime<Utc>) -> DateTime<Utc> {
+        match self {
+            Self::Latest => now,
+            Self::At(at) => at,
+        }
+    }
+}
+
+/// A group of metrics computed together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MetricGroup {
+    /// Booking metrics.
+    Bookings,
+    /// Patient metrics.
+    Patients,
+    /// Financial metrics.
+    Financial,
+    /// Automation metrics.
+    Automation,
+    /// Chart series.
+    Charts,
+    /// The dashboard summary.
+    Summary,
+    /// Re-engagement performance.
+    Reengagement,
+    /// Upcoming appointments.
+    Upcoming,
+}
+
+impl MetricGroup {
+    /// Every group.
+    pub const ALL: [Self; 8] = [
+        Self::Bookings,
+        Self::Patients,
+        Self::Financial,
+        Self::Automation,
+        Self::Charts,
+        Self::Summary,
+        Self::Reengagement,
+        Self::Upcoming,
+    ];
+
+    /// The group's name in logs and metrics.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Bookings => "bookings",
+            Self::Patients => "patients",
+            Self::Financial => "financial",
+            Self::Automation => "automation",
+            Self::Charts => "charts",
+            Self::Summary => "summary",
+            Self::Reengagement => "reengagement",
+            Self::Upcoming => "upcoming",
+        }
+    }
+}
+
+/// The window of a windowed group, and the instant it ends at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Windowed {
+    /// How far back from `as_of` the window reaches.
+    pub timeframe: Timeframe,
+    /// As of when.
+    pub as_of: AsOf,
+}
+
+/// A page of upcoming appointments.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct UpcomingQuery {
+    /// How many days ahead to look.
+    pub within_days: u16,
+    /// Page size.
+    pub first: u16,
+    /// Start after this appointment.
+    pub after: Option<PagePosition>,
+    /// As of when.
+    pub as_of: AsOf,
+}
+
+/// What a metric group is asked for, beyond the organization.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum MetricQuery {
+    /// Booking metrics over a window.
+    Bookings(Windowed),
+    /// Patient metrics over a window.
+    Patients(Windowed),
+    /// Financial metrics over a window.
+    Financial(Windowed),
+    /// Automation metrics over a window.
+    Automation(Windowed),
+    /// Chart series over a window.
+    Charts(Windowed, Granularity),
+    /// The summary.
+    Summary(AsOf),
+    /// Re-engagement performance.
+    Reengagement(AsOf),
+    /// A page of upcoming appointments.
+    Upcoming(UpcomingQuery),
+}
+
+impl MetricQuery {
+    /// Which group this asks for.
+    pub fn group(&self) -> MetricGroup {
+        match self {
+            Self::Bookings(_) => MetricGroup::Bookings,
+            Self::Patients(_) => MetricGroup::Patients,
+            Self::Financial(_) => MetricGroup::Financial,
+            Self::Automation(_) => MetricGroup::Automation,
+            Self::Charts(..) => MetricGroup::Charts,
+            Self::Summary(_) => MetricGroup::Summary,
+            Self::Reengagement(_) => MetricGroup::Reengagement,
+            Self::Upcoming(_) => MetricGroup::Upcoming,
+        }
+    }
+
+    /// The window of the windowed groups.
+    pub fn windowed(&self) -> Option<&Windowed> {
+        match self {
+            Self::Bookings(windowed)
+            | Self::Patients(windowed)
+            | Self::Financial(windowed)
+            | Self::Automation(windowed)
+            | Self::Charts(windowed, _) => Some(windowed),
+            Self::Summary(_) | Self::Reengagement(_) | Self::Upcoming(_) => None,
+        }
+    }
+
+    /// As of when.
+    pub fn as_of(&self) -> AsOf {
+        match self {
+            Self::Summary(as_of) | Self::Reengagement(as_of) => *as_of,
+            Self::Upcoming(upcoming) => upcoming.as_of,
+            windowed => windowed.windowed().map_or(AsOf::Latest, |w| w.as_of),
+        }
+    }
+
+    /// The timeframe, for the groups that have one.
+    pub fn timeframe(&self) -> Option<Timeframe> {
+        self.windowed().map(|windowed| windowed.timeframe)
+    }
+}
+
+/// One metric group of one organization: the unit of loading and caching. Keys begin with the organization.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct MetricKey {
+    /// Whose figures.
+    pub organization: OrganizationRef,
+    /// Which figures.
+    pub query: MetricQuery,
+}
