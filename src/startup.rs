@@ -13,7 +13,7 @@ use crate::db::{self, Db, roles, rollups};
 use crate::error::StartupError;
 use crate::graphql::guard::QueryGuard;
 use crate::graphql::{Exposure, build_schema};
-use crate::http::document::Documents;
+use crate::http::known::KnownRequests;
 use crate::http::live::LiveConnections;
 use crate::http::{AppState, DemoCredentials, Shared};
 use crate::limits::{QueryLimits, RateLimits};
@@ -72,7 +72,7 @@ fn assemble(db: Db, args: &ServeArgs, source: FactSource, demo: Option<DemoCrede
         exposure,
         request_timeout: Duration::from_millis(args.request_timeout_ms),
         live: LiveConnections::new(&args.live),
-        documents: Documents::default(),
+        known: KnownRequests::default(),
         demo,
     })
 }

@@ -4,6 +4,7 @@
 
 pub mod api_keys;
 mod claims;
+mod digest;
 pub mod jwks;
 
 use std::sync::Arc;
@@ -12,10 +13,12 @@ use std::time::Duration;
 use axum::http::HeaderMap;
 use axum::http::header::AUTHORIZATION;
 use jsonwebtoken::{Algorithm, DecodingKey};
+use moka::future::Cache;
 
 pub use self::api_keys::ApiKeys;
 use self::claims::rejection;
 pub use self::claims::{ActiveOrganization, Audience, Claims, TokenRules, mint_hs256};
+pub use self::digest::Digester;
 use self::jwks::{KeySet, KeySource};
 use crate::config::AuthArgs;
 use crate::db::Db;
@@ -53,6 +56,11 @@ impl Principal {
     }
 }
 
+/// How long a verified token is remembered: decoding and verifying a JWT costs more than looking it up, and a
+/// dashboard sends the same token with every request. A token is never remembered past its own expiry; a key removed
+/// from the key set stops verifying the tokens it signed within this time.
+const VERIFIED_TOKENS_FOR: Duration = Duration::from_secs(60);
+
 /// Verifies credentials: cheap to clone, shared by every request.
 #[derive(Clone)]
 pub struct Authenticator {
@@ -61,6 +69,8 @@ pub struct Authenticator {
     key_set_refresh: Duration,
     api_keys: ApiKeys,
     rules: Arc<TokenRules>,
+    verified: Cache<u128, Grant>,
+    digester: Digester,
 }
 
 impl Authenticator {
@@ -78,6 +88,11 @@ impl Authenticator {
             key_set_refresh: Duration::from_secs(3600),
             api_keys,
             rules: Arc::new(rules),
+            verified: Cache::builder()
+                .time_to_live(VERIFIED_TOKENS_FOR)
+                .max_capacity(100_000)
+                .build(),
+            digester: Digester::default(),
         }
     }
 
@@ -139,11 +154,25 @@ impl Authenticator {
         }
     }
 
-    /// What credentials grant, or UNAUTHORIZED saying what is wrong with them.
+    /// What credentials grant, or UNAUTHORIZED saying what is wrong with them. API keys are verified from memory every
+    /// time (a revocation takes effect at once); a token verified in the last minute is not verified again.
     pub async fn verify(&self, token: &str) -> Result<Grant> {
         if ApiKeys::is_api_key(token) {
             return self.api_keys.verify(token);
         }
+        let digest = self.digester.digest(&[token.as_bytes()]);
+        if let Some(grant) = self.verified.get(&digest).await
+            && grant.expires_at.is_some_and(|at| at > chrono::Utc::now())
+        {
+            return Ok(grant);
+        }
+        let grant = self.verify_token(token).await?;
+        self.verified.insert(digest, grant.clone()).await;
+        Ok(grant)
+    }
+
+    /// What a JWT grants, verified now.
+    async fn verify_token(&self, token: &str) -> Result<Grant> {
         let unauthorized = |reason: &str| Error::Unauthorized(reason.to_owned());
         let header = jsonwebtoken::decode_header(token).map_err(|_| unauthorized("the token is malformed"))?;
         let found;

@@ -1,86 +1,13 @@
 //! Reading a GraphQL document before executing it: is it introspection only, which organizations does it name, and
-//! how wide is it. Documents are parsed once per distinct text and kept: a dashboard sends the same document again
-//! and again, and parsing it would otherwise be most of what answering it from the response cache costs.
+//! how wide is it.
 
 use std::collections::HashSet;
-use std::hash::{BuildHasher, RandomState};
-use std::sync::Arc;
 
 use async_graphql::Variables;
+use async_graphql::parser::Positioned;
 use async_graphql::parser::types::{
     Directive, DocumentOperations, ExecutableDocument, OperationType, Selection, SelectionSet,
 };
-use async_graphql::parser::{Positioned, parse_query};
-use moka::future::Cache;
-
-/// Parsed documents kept, by weight: about ten times their text.
-const DOCUMENTS_MAX_BYTES: u64 = 16 * 1024 * 1024;
-
-/// A 128-bit digest under keys chosen at random when the process starts, so no client can craft two texts with one
-/// digest.
-#[derive(Clone)]
-pub struct Digester([RandomState; 2]);
-
-impl Default for Digester {
-    fn default() -> Self {
-        Self([RandomState::new(), RandomState::new()])
-    }
-}
-
-impl Digester {
-    /// The digest of `parts`, in order.
-    pub fn digest(&self, parts: &[&[u8]]) -> u128 {
-        let [high, low] = &self.0;
-        (u128::from(high.hash_one(parts)) << 64) | u128::from(low.hash_one(parts))
-    }
-}
-
-/// Parsed documents by the digest of their text.
-#[derive(Clone)]
-pub struct Documents {
-    parsed: Cache<u128, Arc<ExecutableDocument>>,
-    digester: Digester,
-}
-
-impl Default for Documents {
-    fn default() -> Self {
-        Self {
-            parsed: Cache::builder()
-                .max_capacity(DOCUMENTS_MAX_BYTES)
-                .weigher(|_, document: &Arc<ExecutableDocument>| weight(document))
-                .build(),
-            digester: Digester::default(),
-        }
-    }
-}
-
-impl Documents {
-    /// The parsed document of `query`; None when it does not parse (execution then reports why).
-    pub async fn parse(&self, query: &str) -> Option<Arc<ExecutableDocument>> {
-        let key = self.digester.digest(&[query.as_bytes()]);
-        if let Some(document) = self.parsed.get(&key).await {
-            return Some(document);
-        }
-        let document = Arc::new(parse_query(query).ok()?);
-        self.parsed.insert(key, document.clone()).await;
-        Some(document)
-    }
-
-    /// The digester of this process, for other keys derived from requests.
-    pub fn digester(&self) -> &Digester {
-        &self.digester
-    }
-}
-
-/// About the memory a parsed document holds.
-fn weight(document: &ExecutableDocument) -> u32 {
-    let selections: usize = document
-        .operations
-        .iter()
-        .map(|(_, operation)| operation.node.selection_set.node.items.len())
-        .sum();
-    u32::try_from(1_024 + 512 * (selections + document.fragments.len())).unwrap_or(u32::MAX)
-}
 
 /// What the root of a document's operation asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -258,6 +185,8 @@ fn resolved_string(value: async_graphql_value::Value, variables: &Variables) -> 
 
 #[cfg(test)]
 mod tests {
+    use async_graphql::parser::parse_query;
+
     use super::*;
 
     fn fields(query: &str) -> RootFields {
@@ -334,27 +263,5 @@ mod tests {
 
         assert_eq!(found.count, 4);
         assert_eq!(found.aliases, 3);
-    }
-
-    #[tokio::test]
-    async fn an_unparsable_document_is_left_to_the_executor_and_a_parsed_one_is_kept() {
-        let documents = Documents::default();
-
-        let broken = documents.parse("{ organizations {").await;
-        let first = documents.parse("{ __typename }").await.unwrap();
-        let again = documents.parse("{ __typename }").await.unwrap();
-
-        assert!(broken.is_none());
-        assert!(Arc::ptr_eq(&first, &again));
-    }
-
-    #[test]
-    fn digests_differ_with_the_text_and_agree_on_the_same_text() {
-        let digester = Digester::default();
-
-        let a = digester.digest(&[b"query A", b"{}"]);
-
-        assert_eq!(a, digester.digest(&[b"query A", b"{}"]));
-        assert_ne!(a, digester.digest(&[b"query B", b"{}"]));
     }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use async_graphql::http::GraphiQLSource;
-use async_graphql::parser::types::{ExecutableDocument, OperationType};
+use async_graphql::parser::types::OperationType;
 use async_graphql::{ServerError, Value};
 use async_graphql_axum::GraphQLRequest;
 use axum::body::Bytes;
@@ -18,7 +18,7 @@ use chrono::Utc;
 use serde::Serialize;
 
 use super::answer::{Answer, Outcome};
-use super::document::root_fields;
+use super::known::Understood;
 use super::negotiate::MediaType;
 use super::request;
 use super::state::AppState;
@@ -37,28 +37,30 @@ pub async fn get(State(state): State<AppState>, request: Request) -> Response {
         .uri()
         .query()
         .is_some_and(|query| url::form_urlencoded::parse(query.as_bytes()).any(|(name, _)| name == "query"));
-    if asks_a_query {
-        let (parts, body) = request.into_parts();
-        let key = parts.uri.query().unwrap_or_default().as_bytes().to_vec();
+    if !asks_a_query {
+        return graphiql(&state);
+    }
+    let (parts, body) = request.into_parts();
+    let sent = parts.uri.query().unwrap_or_default().as_bytes().to_vec();
+    let understood = async {
         let read = async {
             let request = Request::from_parts(parts.clone(), body);
-            let request = GraphQLRequest::<Error>::from_request(request, &()).await?.into_inner();
-            state.limits.check_text(&request.query)?;
-            Ok((request, key))
+            Ok(GraphQLRequest::<Error>::from_request(request, &()).await?.into_inner())
         };
-        return handle(&state, &parts, read, true).await;
-    }
-    graphiql(&state)
+        state.known.understand(&[b"GET", &sent], &state.limits, read).await
+    };
+    handle(&state, &parts, understood, true).await
 }
 
 /// `POST /graphql`: one GraphQL request in a JSON body.
 pub async fn post(State(state): State<AppState>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
-    let read = async {
-        let (request, body) = request::read(&parts.headers, body, &state.limits).await?;
-        Ok((request, body.to_vec()))
+    let understood = async {
+        let sent = request::body(&parts.headers, body, &state.limits).await?;
+        let read = async { request::parse(&sent) };
+        state.known.understand(&[b"POST", &sent], &state.limits, read).await
     };
-    handle(&state, &parts, read, false).await
+    handle(&state, &parts, understood, false).await
 }
 
 impl From<async_graphql::ParseRequestError> for Error {
@@ -101,7 +103,7 @@ fn graphiql(state: &AppState) -> Response {
 async fn handle(
     state: &AppState,
     parts: &Parts,
-    read: impl Future<Output = Result<(async_graphql::Request, Vec<u8>), Error>>,
+    understood: impl Future<Output = Result<Arc<Understood>, Error>>,
     by_get: bool,
 ) -> Response {
     let started = Instant::now();
@@ -110,10 +112,7 @@ async fn handle(
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
         .map(|info| info.0.ip());
-    let prepared = async {
-        let (request, key) = read.await?;
-        prepare(state, &parts.headers, request, &key, client, by_get).await
-    };
+    let prepared = async { prepare(state, &parts.headers, understood.await?, client, by_get).await };
     let answer = match prepared.await {
         Err(error) => Answer::refused(&error, media.content_type(), None, None),
         Ok(prepared) => {
@@ -133,32 +132,26 @@ async fn handle(
 
 /// A request ready to execute.
 struct Prepared {
-    request: async_graphql::Request,
-    /// Its document, parsed once (None when it does not parse: execution says why).
-    document: Option<Arc<ExecutableDocument>>,
+    understood: Arc<Understood>,
     principal: Option<Principal>,
     /// Who it is charged to.
     charge: Arc<Charge>,
     /// The operation's name, from the request or its document.
     operation: Option<String>,
-    /// For requests about one organization only: the digest of the request, for the response cache.
-    cache_digest: Option<u128>,
+    /// Whether the whole response may be kept: the request reads its organization and nothing else.
+    cacheable: bool,
 }
 
 /// Checks and authenticates a request; every refusal here happens before any database work.
 async fn prepare(
     state: &AppState,
     headers: &HeaderMap,
-    request: async_graphql::Request,
-    raw: &[u8],
+    understood: Arc<Understood>,
     client: Option<IpAddr>,
     by_get: bool,
 ) -> Result<Prepared, Error> {
-    let document = state.documents.parse(&request.query).await;
-    let roots = document
-        .as_deref()
-        .and_then(|document| root_fields(document, request.operation_name.as_deref(), &request.variables));
-    if let Some(roots) = &roots {
+    let roots = understood.roots.as_ref();
+    if let Some(roots) = roots {
         state.limits.check_shape(roots.aliases, roots.count)?;
         // async-graphql would answer a disabled `__schema` with a silent null.
         if roots.introspects && !state.exposure.introspection {
@@ -175,20 +168,19 @@ async fn prepare(
             ));
         }
     }
-    let operation = request
+    let operation = understood
         .operation_name
         .clone()
-        .or_else(|| roots.as_ref().and_then(|r| r.operation_name.clone()));
-    let introspection_only = roots.as_ref().is_some_and(|r| r.introspection_only);
+        .or_else(|| roots.and_then(|r| r.operation_name.clone()));
+    let introspection_only = roots.is_some_and(|r| r.introspection_only);
     if introspection_only && state.exposure.introspection && bearer_token(headers)?.is_none() {
         let caller = client.map_or_else(|| "anonymous".to_owned(), |ip| format!("anonymous:{ip}"));
         return Ok(Prepared {
-            request,
-            document,
+            understood,
             principal: None,
             charge: Arc::new(Charge::new(caller, None)),
             operation,
-            cache_digest: None,
+            cacheable: false,
         });
     }
     let principal = state.auth.authenticate(headers).await?;
@@ -199,17 +191,14 @@ async fn prepare(
     {
         return Err(Error::Forbidden(other.clone()));
     }
-    let cache_digest = roots
-        .filter(|r| r.organization_only && !r.introspection_only)
-        .map(|_| state.documents.digester().digest(&[&[u8::from(by_get)], raw]));
+    let cacheable = roots.is_some_and(|r| r.organization_only && !r.introspection_only);
     let charge = Charge::new(principal.grant.caller.clone(), Some(principal.organization.clone()));
     Ok(Prepared {
-        request,
-        document,
+        understood,
         principal: Some(principal),
         charge: Arc::new(charge),
         operation,
-        cache_digest,
+        cacheable,
     })
 }
 
@@ -220,8 +209,8 @@ async fn answer(state: &AppState, prepared: Prepared, media: MediaType) -> Answe
     let cache = state.dashboard.cache();
     let key = organization
         .as_deref()
-        .zip(prepared.cache_digest)
-        .map(|(organization, digest)| cache.response_key(organization, digest));
+        .filter(|_| prepared.cacheable)
+        .map(|organization| cache.response_key(organization, prepared.understood.digest));
     if let Some(key) = &key {
         let cached = cache.response(key).await;
         let result = if cached.is_some() { "hit" } else { "miss" };
@@ -243,10 +232,7 @@ async fn answer(state: &AppState, prepared: Prepared, media: MediaType) -> Answe
         }
     }
     let charge = prepared.charge;
-    let mut request = prepared.request.data(Arc::clone(&charge));
-    if let Some(document) = prepared.document {
-        request.set_parsed_query(ExecutableDocument::clone(&document));
-    }
+    let request = prepared.understood.request().data(Arc::clone(&charge));
     let (mut response, served) = state.execute(request, prepared.principal).await;
     code_uncoded(&mut response.errors);
     if !charge.admitted() {

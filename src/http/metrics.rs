@@ -1,13 +1,14 @@
 //! `GET /metrics` in the Prometheus text format, and the per-request metrics of the GraphQL endpoint.
 
-use std::collections::HashSet;
-use std::sync::{LazyLock, Mutex};
+use std::collections::{HashMap, HashSet};
+use std::sync::{LazyLock, Mutex, RwLock};
 use std::time::Duration;
 
 use axum::extract::State;
 use axum::http::HeaderValue;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
+use metrics::{Counter, Histogram};
 
 use super::answer::Outcome;
 use super::state::AppState;
@@ -32,6 +33,17 @@ pub async fn render(State(state): State<AppState>) -> Response {
     response
 }
 
+/// The handles of one kind of request's metrics: its duration histogram and its counter.
+#[derive(Clone)]
+struct RequestHandles {
+    duration: Histogram,
+    requests: Counter,
+}
+
+/// Handles by their labels (operation, organization, outcome and code, joined): looking a handle up in the registry
+/// — building its key, hashing its labels — costs more than recording the measurement.
+static HANDLES: LazyLock<RwLock<HashMap<String, RequestHandles>>> = LazyLock::new(RwLock::default);
+
 /// Records one request, GraphQL or REST.
 pub fn record_request(
     operation: Option<&str>,
@@ -42,17 +54,29 @@ pub fn record_request(
     duration: Duration,
 ) {
     let operation = operation_label(operation);
-    let organization = organization.unwrap_or("-").to_owned();
-    metrics::histogram!(names::REQUEST_DURATION, "operation" => operation.clone(), "organization" => organization.clone())
-        .record(duration.as_secs_f64());
-    metrics::counter!(
-        names::REQUESTS,
-        "operation" => operation,
-        "organization" => organization,
-        "outcome" => outcome.as_str(),
-        "code" => code.unwrap_or("").to_owned()
-    )
-    .increment(1);
+    let organization = organization.unwrap_or("-");
+    let code = code.unwrap_or("");
+    let labels = format!("{operation}\0{organization}\0{}\0{code}", outcome.as_str());
+    let known = HANDLES.read().unwrap_or_else(|p| p.into_inner()).get(&labels).cloned();
+    let handles = known.unwrap_or_else(|| {
+        let handles = RequestHandles {
+            duration: metrics::histogram!(
+                names::REQUEST_DURATION, "operation" => operation.clone(), "organization" => organization.to_owned()
+            ),
+            requests: metrics::counter!(
+                names::REQUESTS,
+                "operation" => operation,
+                "organization" => organization.to_owned(),
+                "outcome" => outcome.as_str(),
+                "code" => code.to_owned()
+            ),
+        };
+        let mut all = HANDLES.write().unwrap_or_else(|p| p.into_inner());
+        all.insert(labels, handles.clone());
+        handles
+    });
+    handles.duration.record(duration.as_secs_f64());
+    handles.requests.increment(1);
     if stale {
         metrics::counter!(names::STALE_RESPONSES).increment(1);
     }

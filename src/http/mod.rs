@@ -2,34 +2,33 @@
 
 pub mod answer;
 pub mod document;
+pub mod envelope;
 pub mod graphql;
 pub mod health;
+pub mod known;
 pub mod live;
 pub mod metrics;
 pub mod negotiate;
 pub mod request;
-pub mod request_id;
 pub mod rest;
 pub mod state;
 
 use std::time::Duration;
 
 use axum::Router;
-use axum::http::header::{
-    AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE, REFERRER_POLICY, RETRY_AFTER, X_CONTENT_TYPE_OPTIONS,
-};
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER};
 use axum::http::{HeaderName, HeaderValue, Method};
 use axum::routing::get;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
-use tower_http::set_header::SetResponseHeaderLayer;
 
+use self::envelope::{EnvelopeLayer, REQUEST_ID_HEADER};
 pub use self::state::{AppState, DemoCredentials, Shared};
 use crate::error::{ClientError, Error};
 
-/// Every route of the service, and the layers every response passes: compression, headers that keep browsers and
-/// proxies from sniffing or storing answers, CORS for the configured origins only, and a request id.
+/// Every route of the service, and the layers every response passes: compression, CORS for the configured origins
+/// only, and the envelope (a request id, and headers that keep browsers and proxies from sniffing or storing answers).
 pub fn routes(state: AppState, cors_allowed_origins: &[String]) -> Router {
     let cors = cors(cors_allowed_origins);
     let router = Router::new()
@@ -41,27 +40,13 @@ pub fn routes(state: AppState, cors_allowed_origins: &[String]) -> Router {
         .fallback(rest::not_found)
         .layer(CatchPanicLayer::custom(panicked))
         .layer(CompressionLayer::new())
-        .layer(SetResponseHeaderLayer::overriding(
-            X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            CACHE_CONTROL,
-            HeaderValue::from_static("no-store"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            REFERRER_POLICY,
-            HeaderValue::from_static("no-referrer"),
-        ))
-        // After the layers above: an upgraded connection has no body to compress or headers to add.
+        // After the layers above: an upgraded connection has no body to compress.
         .route("/graphql/ws", get(live::upgrade));
     let router = match cors {
         Some(cors) => router.layer(cors),
         None => router,
     };
-    router
-        .layer(axum::middleware::from_fn(request_id::assign))
-        .with_state(state)
+    router.layer(EnvelopeLayer).with_state(state)
 }
 
 /// Cross-origin access for the configured origins (none: browsers keep to the same origin).
@@ -78,9 +63,9 @@ fn cors(origins: &[String]) -> Option<CorsLayer> {
                 AUTHORIZATION,
                 CONTENT_TYPE,
                 HeaderName::from_static("x-organization-id"),
-                HeaderName::from_static(request_id::REQUEST_ID_HEADER),
+                HeaderName::from_static(REQUEST_ID_HEADER),
             ])
-            .expose_headers([HeaderName::from_static(request_id::REQUEST_ID_HEADER), RETRY_AFTER])
+            .expose_headers([HeaderName::from_static(REQUEST_ID_HEADER), RETRY_AFTER])
             .max_age(Duration::from_secs(600)),
     )
 }

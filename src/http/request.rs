@@ -1,6 +1,6 @@
 //! Reading a GraphQL request off the wire: JSON only (a form or plain-text POST, the shapes a cross-site form can
-//! send, is refused 415), a body of bounded size (413), one operation per request, and a document whose size and
-//! nesting are checked before anything parses it.
+//! send, is refused 415), a body of bounded size (413), one operation per request. The document's size and nesting
+//! are checked before anything parses it, when the request is first understood (`known.rs`).
 
 use axum::body::{Body, Bytes};
 use axum::http::HeaderMap;
@@ -10,13 +10,10 @@ use http_body_util::{BodyExt, LengthLimitError, Limited};
 use crate::error::{Error, Result};
 use crate::limits::QueryLimits;
 
-/// The request in a POST body, and the body itself, refused with the right code when it is not an acceptable one.
-pub async fn read(headers: &HeaderMap, body: Body, limits: &QueryLimits) -> Result<(async_graphql::Request, Bytes)> {
+/// A POST body that may hold a GraphQL request: JSON, within the size limit; refused with the right code otherwise.
+pub async fn body(headers: &HeaderMap, body: Body, limits: &QueryLimits) -> Result<Bytes> {
     require_json(headers)?;
-    let bytes = read_bounded(headers, body, limits.max_body_bytes).await?;
-    let request = parse(&bytes)?;
-    limits.check_text(&request.query)?;
-    Ok((request, bytes))
+    read_bounded(headers, body, limits.max_body_bytes).await
 }
 
 /// `application/json` (any parameters, such as a charset), nothing else.
@@ -51,21 +48,34 @@ async fn read_bounded(headers: &HeaderMap, body: Body, limit: usize) -> Result<B
     }
 }
 
-/// One GraphQL request from JSON; a batch (a JSON array) is refused.
-fn parse(body: &[u8]) -> Result<async_graphql::Request> {
-    let value: serde_json::Value =
-        serde_json::from_slice(body).map_err(|e| Error::BadUserInput(format!("the body is not JSON: {e}")))?;
-    if value.is_array() {
+/// A GraphQL request as JSON carries it (`extensions` are accepted and not used).
+#[derive(serde::Deserialize)]
+struct Incoming {
+    query: String,
+    #[serde(default, rename = "operationName")]
+    operation_name: Option<String>,
+    #[serde(default)]
+    variables: Option<async_graphql::Variables>,
+}
+
+/// One GraphQL request from JSON, read in one pass; a batch (a JSON array) is refused.
+pub fn parse(body: &[u8]) -> Result<async_graphql::Request> {
+    if body.iter().find(|byte| !byte.is_ascii_whitespace()) == Some(&b'[') {
         return Err(Error::BadUserInput(
             "batched requests are not accepted: send one operation per request".into(),
         ));
     }
-    if !value.get("query").is_some_and(serde_json::Value::is_string) {
-        return Err(Error::BadUserInput(
-            "the body is not a GraphQL request: it needs a `query` string".into(),
-        ));
-    }
-    serde_json::from_value(value).map_err(|e| Error::BadUserInput(format!("the body is not a GraphQL request: {e}")))
+    let incoming: Incoming = serde_json::from_slice(body).map_err(|error| {
+        Error::BadUserInput(if error.is_data() {
+            format!("the body is not a GraphQL request (it needs a `query` string): {error}")
+        } else {
+            format!("the body is not JSON: {error}")
+        })
+    })?;
+    let mut request = async_graphql::Request::new(incoming.query);
+    request.operation_name = incoming.operation_name;
+    request.variables = incoming.variables.unwrap_or_default();
+    Ok(request)
 }
 
 #[cfg(test)]
@@ -93,10 +103,11 @@ mod tests {
         headers
     }
 
-    async fn read_body(content_type: Option<&'static str>, body: &'static str) -> Result<async_graphql::Request> {
-        read(&headers(content_type), Body::from(body), &limits())
-            .await
-            .map(|(request, _)| request)
+    async fn read_body(content_type: Option<&'static str>, text: &'static str) -> Result<async_graphql::Request> {
+        let bytes = body(&headers(content_type), Body::from(text), &limits()).await?;
+        let request = parse(&bytes)?;
+        limits().check_text(&request.query)?;
+        Ok(request)
     }
 
     #[tokio::test]
@@ -130,7 +141,7 @@ mod tests {
         declared.insert(CONTENT_LENGTH, HeaderValue::from_static("100000"));
 
         let undeclared = read_body(Some("application/json"), long).await.unwrap_err();
-        let declared = read(&declared, Body::from("{}"), &limits()).await.unwrap_err();
+        let declared = body(&declared, Body::from("{}"), &limits()).await.unwrap_err();
 
         assert_eq!(
             undeclared.to_string(),
@@ -144,12 +155,24 @@ mod tests {
         for body in [r#"{"qeury":"{ a }"}"#, r#"{"query":{"a":1}}"#, "{}"] {
             let error = read_body(Some("application/json"), body).await.unwrap_err();
 
-            assert_eq!(
-                error.to_string(),
-                "the body is not a GraphQL request: it needs a `query` string",
-                "{body}"
+            assert!(
+                error
+                    .to_string()
+                    .starts_with("the body is not a GraphQL request (it needs a `query` string): "),
+                "{body}: {error}"
             );
         }
+    }
+
+    #[test]
+    fn a_request_with_an_operation_name_and_variables_is_read_and_null_variables_are_none() {
+        let full = parse(br#"{"query":"q","operationName":"Q","variables":{"a":1},"extensions":{"x":1}}"#).unwrap();
+        let nulls = parse(br#"{"query":"q","operationName":null,"variables":null}"#).unwrap();
+
+        assert_eq!(full.operation_name.as_deref(), Some("Q"));
+        assert_eq!(full.variables.get("a"), Some(&async_graphql::Value::from(1)));
+        assert_eq!(nulls.operation_name, None);
+        assert!(nulls.variables.is_empty());
     }
 
     #[tokio::test]

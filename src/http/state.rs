@@ -3,10 +3,9 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use async_graphql::ServerError;
 use chrono::Utc;
 
-use super::document::Documents;
+use super::known::KnownRequests;
 use super::live::LiveConnections;
 use crate::auth::{Authenticator, Principal};
 use crate::dashboard::{Dashboard, to_microseconds};
@@ -48,8 +47,8 @@ pub struct Shared {
     pub request_timeout: Duration,
     /// The WebSocket connections of live subscribers.
     pub live: LiveConnections,
-    /// Parsed documents, by text.
-    pub documents: Documents,
+    /// Requests read before, understood once.
+    pub known: KnownRequests,
     /// Credentials GraphiQL fills in, in the demo only.
     pub demo: Option<DemoCredentials>,
 }
@@ -70,19 +69,18 @@ impl AppState {
 
     /// Executes a request as `principal`: its own clock, a database handle that row-level security limits to the
     /// organizations the caller is granted, and a fresh loader that batches its metric groups. Also says what the
-    /// groups were served from.
+    /// groups were served from. A request without a caller is introspection only, and needs none of these.
     pub async fn execute(
         &self,
         request: async_graphql::Request,
         principal: Option<Principal>,
     ) -> (async_graphql::Response, ServedLog) {
+        let Some(principal) = principal else {
+            return (self.schema.execute(request).await, ServedLog::default());
+        };
         let now = to_microseconds(Utc::now());
-        let granted = principal
-            .as_ref()
-            .map(|p| p.grant.organizations.as_slice())
-            .unwrap_or_default();
-        let db = self.db.scoped(granted);
-        let context = RequestContext::new(now, principal);
+        let db = self.db.scoped(&principal.grant.organizations);
+        let context = RequestContext::new(now, Some(principal));
         let served = context.clone();
         let request = request
             .data(context)
@@ -91,14 +89,5 @@ impl AppState {
             .data(self.dashboard.clone());
         let response = self.schema.execute(request).await;
         (response, served.served())
-    }
-}
-
-/// A response's errors, for the logs and metrics: the first error's code.
-pub fn first_code(errors: &[ServerError]) -> Option<&str> {
-    let extensions = errors.first()?.extensions.as_ref()?;
-    match extensions.get("code") {
-        Some(async_graphql::Value::String(code)) => Some(code.as_str()),
-        _ => None,
     }
 }

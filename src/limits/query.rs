@@ -64,6 +64,21 @@ fn exceeds(limit: Limit, maximum: usize, found: usize) -> Result<()> {
     Ok(())
 }
 
+#[cfg(test)]
+impl QueryLimits {
+    /// Limits small enough for unit tests to go over each.
+    pub fn small() -> Self {
+        Self {
+            max_body_bytes: 1_000,
+            max_document_bytes: 100,
+            max_depth: 3,
+            max_complexity: 50,
+            max_aliases: 2,
+            max_root_fields: 2,
+        }
+    }
+}
+
 /// The deepest nesting of `{`, `[` and `(` outside strings and comments.
 pub fn nesting(query: &str) -> usize {
     let bytes = query.as_bytes();
@@ -105,14 +120,7 @@ mod tests {
     use super::*;
 
     fn limits() -> QueryLimits {
-        QueryLimits {
-            max_body_bytes: 1_000,
-            max_document_bytes: 100,
-            max_depth: 3,
-            max_complexity: 50,
-            max_aliases: 2,
-            max_root_fields: 2,
-        }
+        QueryLimits::small()
     }
 
     #[test]

@@ -328,5 +328,10 @@ async fn every_response_carries_a_request_id_and_keeps_a_plain_one_from_the_call
 
     assert_eq!(kept.headers["x-request-id"], "trace-7f3a");
     let assigned = replaced.headers["x-request-id"].to_str().unwrap();
-    assert_eq!(assigned.len(), 36);
+    let (prefix, counter) = assigned.split_once('-').unwrap();
+    assert_eq!(prefix.len(), 16, "{assigned}");
+    assert!(
+        prefix.chars().chain(counter.chars()).all(|c| c.is_ascii_hexdigit()),
+        "{assigned}"
+    );
 }

@@ -1,0 +1,26 @@
+//! The GraphQL documents the benchmark sends: the full dashboard and the other views of the warm mix.
+
+/// The full dashboard: every metric group, daily charts and the summary.
+pub const FULL_DASHBOARD: &str = r#"query Dashboard($org: ID!, $timeframe: Timeframe!, $asOf: DateTime) { organization(id: $org) {
+  bookingMetrics(timeframe: $timeframe, asOf: $asOf) { totalBookings previousPeriodBookings periodComparison bookingsViaAi meta { freshness } }
+  patientMetrics(timeframe: $timeframe, asOf: $asOf) { totalPatients activePatients newPatients meta { freshness } }
+  financialMetrics(timeframe: $timeframe, asOf: $asOf) { totalRevenue avgRevenuePerPatient lifetimeValueTotal lifetimeValueAverage meta { freshness } }
+  automationMetrics(timeframe: $timeframe, asOf: $asOf) { automationBookings automatedRevenue operationalCosts totalRoi totalContacts successfulContacts efficiencyScore meta { freshness } }
+  charts(timeframe: $timeframe, granularity: DAY, asOf: $asOf) { bookingTrends { date bookings revenue } patientEngagementTrend { date activePatients newPatients } automationPerformance { date efficiencyScore automationRate } meta { freshness } }
+  summary(asOf: $asOf) { totalPatients activePatients patientsWithUpcoming patientsWithRecent engagementRate meta { freshness } }
+  reengagement(asOf: $asOf) { currentlyActive currentlyDormant currentlyStale lifetimeValueTotal meta { freshness } }
+} }"#;
+
+/// The other dashboard views of the warm mix.
+pub const VIEWS: [&str; 3] = [
+    r#"query Overview($org: ID!) { organization(id: $org) { name
+  bookingMetrics(timeframe: LAST_7_DAYS) { totalBookings periodComparison meta { freshness } }
+  patientMetrics(timeframe: LAST_7_DAYS) { activePatients newPatients meta { freshness } }
+  summary { engagementRate patientsWithUpcoming meta { freshness } } } }"#,
+    r#"query Trends($org: ID!) { organization(id: $org) {
+  charts(timeframe: LAST_90_DAYS, granularity: WEEK) { bookingTrends { date bookings revenue } patientEngagementTrend { date activePatients } meta { freshness } } } }"#,
+    r#"query Patients($org: ID!) { organization(id: $org) {
+  reengagement { currentlyActive currentlyDormant currentlyStale meta { freshness } }
+  financialMetrics(timeframe: LAST_365_DAYS) { lifetimeValueTotal avgRevenuePerPatient meta { freshness } }
+  upcomingAppointments(first: 10) { totalCount edges { node { startsAt appointmentType } } } } }"#,
+];
