@@ -60,7 +60,7 @@ profile() {
     rate=$(awk '/Requests\/sec/ { printf "%.0f", $2 }' "$work/$name.wrk")
     printf '%s: %s requests/s under `wrk -t1 -c64` while recorded.\n\n```\n' "$title" "$rate"
     perf report -i "$work/$name.data" --no-children --sort dso,symbol --stdio 2>/dev/null \
-        | grep -E '^ +[0-9]' | sed -E 's/ {2,}/ /g; s/ - - *$//' | cut -c1-150 | head -n 20
+        | grep -E '^ +[0-9]' | sed -E 's/ {2,}/ /g; s/ - - *$//' | cut -c1-150 | sed -n '1,20p'
     printf '```\n\n'
 }
 

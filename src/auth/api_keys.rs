@@ -103,7 +103,7 @@ impl ApiKeys {
         }
         Ok(Grant {
             subject: None,
-            organizations: stored.organizations.clone(),
+            organizations: stored.organizations.as_slice().into(),
             caller: format!("api-key:{id}"),
             expires_at: None,
         })
@@ -170,7 +170,7 @@ mod tests {
 
         assert_eq!(issued.key.len(), API_KEY_PREFIX.len() + ID_LENGTH + 1 + SECRET_LENGTH);
         assert!(issued.key.starts_with(&format!("cak_{}_", issued.id)));
-        assert_eq!(grant.organizations, ["org_a", "org_b"]);
+        assert_eq!(*grant.organizations, ["org_a", "org_b"]);
         assert_eq!(grant.caller, format!("api-key:{}", issued.id));
     }
 

@@ -88,7 +88,7 @@ impl Claims {
         organizations.dedup();
         Grant {
             subject: self.sub,
-            organizations,
+            organizations: organizations.into(),
             caller,
             expires_at: chrono::DateTime::from_timestamp(self.exp, 0),
         }
@@ -175,7 +175,7 @@ mod tests {
 
         let grant = claims.into_grant("token");
 
-        assert_eq!(grant.organizations, ["org_a", "org_b", "org_c"]);
+        assert_eq!(*grant.organizations, ["org_a", "org_b", "org_c"]);
     }
 
     #[test]

@@ -32,8 +32,8 @@ pub const ORGANIZATION_HEADER: &str = "X-Organization-ID";
 pub struct Grant {
     /// The token's subject, when it has one.
     pub subject: Option<String>,
-    /// The organizations it grants.
-    pub organizations: Vec<String>,
+    /// The organizations it grants (shared: every request of the caller hands them on).
+    pub organizations: Arc<[String]>,
     /// Who is calling, for rate limits: the issuer and subject of a token, or the API key's id.
     pub caller: String,
     /// When the credentials stop being valid (a token's `exp`); None for API keys, valid until revoked.
@@ -44,7 +44,7 @@ pub struct Grant {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Principal {
     /// What the credentials grant.
-    pub grant: Grant,
+    pub grant: Arc<Grant>,
     /// The organization named by the `X-Organization-ID` header, one the grant includes.
     pub organization: String,
 }
@@ -69,7 +69,7 @@ pub struct Authenticator {
     key_set_refresh: Duration,
     api_keys: ApiKeys,
     rules: Arc<TokenRules>,
-    verified: Cache<u128, Grant>,
+    verified: Cache<u128, Arc<Grant>>,
     digester: Digester,
 }
 
@@ -156,9 +156,9 @@ impl Authenticator {
 
     /// What credentials grant, or UNAUTHORIZED saying what is wrong with them. API keys are verified from memory every
     /// time (a revocation takes effect at once); a token verified in the last minute is not verified again.
-    pub async fn verify(&self, token: &str) -> Result<Grant> {
+    pub async fn verify(&self, token: &str) -> Result<Arc<Grant>> {
         if ApiKeys::is_api_key(token) {
-            return self.api_keys.verify(token);
+            return self.api_keys.verify(token).map(Arc::new);
         }
         let digest = self.digester.digest(&[token.as_bytes()]);
         if let Some(grant) = self.verified.get(&digest).await
@@ -166,7 +166,7 @@ impl Authenticator {
         {
             return Ok(grant);
         }
-        let grant = self.verify_token(token).await?;
+        let grant = Arc::new(self.verify_token(token).await?);
         self.verified.insert(digest, grant.clone()).await;
         Ok(grant)
     }
@@ -381,7 +381,7 @@ mod tests {
                 authenticator
                     .verify(&token)
                     .await
-                    .map(|grant| grant.caller)
+                    .map(|grant| grant.caller.clone())
                     .map_err(|e| e.to_string())
             }
         };

@@ -10,9 +10,9 @@ use super::progress::{Progress, grouped};
 use crate::config::SeedArgs;
 use crate::db;
 use crate::db::seed::{
-    CONTRACT_TABLES, LoadedRows, ROLLUP_TABLE_NAMES, analyze, begin_bulk_load, delete_organizations,
-    existing_organizations, finish_bulk_load, load_organization, rebuild_rollups, resume_rollup_triggers,
-    suspend_rollup_triggers,
+    CONTRACT_TABLES, LoadedRows, ROLLUP_TABLE_NAMES, begin_bulk_load, delete_organizations, existing_organizations,
+    finish_bulk_load, load_organization, rebuild_rollups, resume_rollup_triggers, suspend_rollup_triggers,
+    vacuum_analyze,
 };
 use crate::error::StartupError;
 
@@ -209,8 +209,8 @@ async fn load_rows(
         .await?;
     }
     resume_rollup_triggers(&mut tx).await?;
-    analyze(&mut tx, CONTRACT_TABLES).await?;
     tx.commit().await?;
+    vacuum_analyze(&mut *pool.acquire().await?, CONTRACT_TABLES).await?;
     progress.say(format!("stored {} appointments", grouped(total.appointments)));
     Ok(total)
 }
@@ -237,7 +237,7 @@ async fn build_rollups(pool: &PgPool, ids: &[String], progress: &Progress) -> Re
         }
     };
     futures_util::future::try_join_all((0..ROLLUP_BUILDERS).map(|_| builder())).await?;
-    analyze(&mut *pool.acquire().await?, ROLLUP_TABLE_NAMES).await
+    vacuum_analyze(&mut *pool.acquire().await?, ROLLUP_TABLE_NAMES).await
 }
 
 /// An index definition shortened to its name, for progress lines.

@@ -51,9 +51,9 @@ impl Db {
     }
 
     /// The same handle (pool, counters, breaker), granted exactly `organizations`.
-    pub fn scoped(&self, organizations: &[String]) -> Self {
+    pub fn scoped(&self, organizations: Arc<[String]>) -> Self {
         Self {
-            scope: Arc::from(organizations),
+            scope: organizations,
             ..self.clone()
         }
     }

@@ -292,9 +292,11 @@ pub const CONTRACT_TABLES: &str = "organizations, patients, appointments, outrea
 /// The rollup tables.
 pub const ROLLUP_TABLE_NAMES: &str = "daily_rollups, patient_presence";
 
-/// Refreshes the planner's statistics of `tables` (a comma-separated list of the constants above) after a load, so
-/// the statements that follow are planned for the rows now there.
-pub async fn analyze(conn: &mut PgConnection, tables: &'static str) -> Result<()> {
-    conn.execute(sqlx::AssertSqlSafe(format!("analyze {tables}"))).await?;
+/// After a load, outside its transaction: refreshes the planner's statistics of `tables` (a comma-separated list of
+/// the constants above), so the statements that follow are planned for the rows now there, and marks their pages
+/// all-visible, so index-only scans read no heap (as autovacuum would, some time later).
+pub async fn vacuum_analyze(conn: &mut PgConnection, tables: &'static str) -> Result<()> {
+    conn.execute(sqlx::AssertSqlSafe(format!("vacuum (analyze) {tables}")))
+        .await?;
     Ok(())
 }

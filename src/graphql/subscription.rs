@@ -118,7 +118,7 @@ pub enum UpdateReason {
 #[derive(Debug)]
 pub struct LiveSession {
     /// What the connection's credentials grant.
-    pub grant: Grant,
+    pub grant: Arc<Grant>,
     /// The data changes of every organization.
     pub feed: ChangeFeed,
     /// The shortest time between two updates of one subscription.
@@ -129,7 +129,7 @@ pub struct LiveSession {
 
 impl LiveSession {
     /// A session for `grant` following `feed`, allowing `max_subscriptions` at once.
-    pub fn new(grant: Grant, feed: ChangeFeed, max_subscriptions: usize, min_interval: Duration) -> Self {
+    pub fn new(grant: Arc<Grant>, feed: ChangeFeed, max_subscriptions: usize, min_interval: Duration) -> Self {
         Self {
             grant,
             feed,
@@ -302,11 +302,11 @@ mod tests {
     fn a_connection_holds_at_most_its_subscriptions_and_frees_them_when_they_end() {
         let grant = Grant {
             subject: None,
-            organizations: vec!["org_a".into()],
+            organizations: ["org_a".to_owned()].into(),
             caller: "test".into(),
             expires_at: None,
         };
-        let session = LiveSession::new(grant, ChangeFeed::new(), 2, Duration::from_secs(1));
+        let session = LiveSession::new(Arc::new(grant), ChangeFeed::new(), 2, Duration::from_secs(1));
 
         let first = session.open_subscription().unwrap();
         let _second = session.open_subscription().unwrap();

@@ -79,7 +79,7 @@ impl AppState {
             return (self.schema.execute(request).await, ServedLog::default());
         };
         let now = to_microseconds(Utc::now());
-        let db = self.db.scoped(&principal.grant.organizations);
+        let db = self.db.scoped(principal.grant.organizations.clone());
         let context = RequestContext::new(now, Some(principal));
         let served = context.clone();
         let request = request

@@ -281,7 +281,7 @@ async fn a_handle_scoped_to_one_organization_reads_nothing_of_another_even_when_
         .connect_with(service_options(&pool).await)
         .await
         .unwrap();
-    let db = Db::new(service).scoped(&["org_alpha".to_owned()]);
+    let db = Db::new(service).scoped(["org_alpha".to_owned()].into());
 
     let bravo: Vec<(String,)> = db
         .fetch_all(

@@ -32,12 +32,12 @@ pub async fn cold_dashboards(
     let rollups = startup::build(db.clone(), serve, FactSource::Rollups);
     let definitions = startup::build(db, serve, FactSource::Definitions);
     let principal = Principal {
-        grant: Grant {
+        grant: std::sync::Arc::new(Grant {
             subject: None,
-            organizations: ids.to_vec(),
+            organizations: ids.into(),
             caller: "bench".into(),
             expires_at: None,
-        },
+        }),
         organization: large.to_owned(),
     };
     // One instant for both sources, so they count over exactly the same windows.
