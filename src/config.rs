@@ -225,6 +225,10 @@ pub struct LiveArgs {
     #[arg(long, env = "LIVE_MIN_UPDATE_INTERVAL_MS", default_value_t = 1_000)]
     pub live_min_update_interval_ms: u64,
 
+    /// How long a new connection has to send `connection_init`, in seconds.
+    #[arg(long, env = "LIVE_INIT_TIMEOUT_SECONDS", default_value_t = 10)]
+    pub live_init_timeout_seconds: u64,
+
     /// How often the server pings each connection, in seconds.
     #[arg(long, env = "LIVE_PING_INTERVAL_SECONDS", default_value_t = 15)]
     pub live_ping_interval_seconds: u64,

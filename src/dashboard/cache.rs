@@ -35,8 +35,8 @@ struct Generations {
     groups: [u64; MetricGroup::ALL.len()],
 }
 
-/// A whole response: the request about one organization (by a 128-bit digest of its operation, document and
-/// variables), as of its data's generation.
+/// A whole response: the request about one organization (by the 128-bit digest of the request as sent, method and
+/// bytes), as of its data's generation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ResponseKey {
     organization: String,
@@ -111,8 +111,7 @@ impl MetricCache {
         self.ttl
     }
 
-    /// The key of a response to `request` (the digest of its operation, document and variables) about
-    /// `organization`, as of now.
+    /// The key of a response to `request` (the digest of the request as sent) about `organization`, as of now.
     pub fn response_key(&self, organization: &str, request: u128) -> ResponseKey {
         let generation = self.read_generations().get(organization).map_or(0, |g| g.any);
         ResponseKey {

@@ -8,11 +8,10 @@ use std::time::{Duration, Instant};
 use async_graphql::http::GraphiQLSource;
 use async_graphql::parser::types::OperationType;
 use async_graphql::{ServerError, Value};
-use async_graphql_axum::GraphQLRequest;
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, FromRequest, Request, State};
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use chrono::Utc;
 use serde::Serialize;
@@ -31,24 +30,23 @@ use crate::graphql::guard::Charge;
 use crate::telemetry::names;
 
 /// `GET /graphql`: a query in the URL, or, without one, GraphiQL (with the demo's headers filled in when the demo
-/// serves it; not found when introspection is off, since it could not show the schema).
+/// serves it; not found when introspection is off, since it could not show the schema). A HEAD request with a query
+/// is refused: it would ask for an answer without wanting it.
 pub async fn get(State(state): State<AppState>, request: Request) -> Response {
-    let asks_a_query = request
-        .uri()
-        .query()
-        .is_some_and(|query| url::form_urlencoded::parse(query.as_bytes()).any(|(name, _)| name == "query"));
-    if !asks_a_query {
+    let (parts, _body) = request.into_parts();
+    let query_string = parts.uri.query().unwrap_or_default();
+    if !request::asks_a_query(query_string) {
         return graphiql(&state);
     }
-    let (parts, body) = request.into_parts();
-    let sent = parts.uri.query().unwrap_or_default().as_bytes().to_vec();
-    let understood = async {
-        let read = async {
-            let request = Request::from_parts(parts.clone(), body);
-            Ok(GraphQLRequest::<Error>::from_request(request, &()).await?.into_inner())
-        };
-        state.known.understand(&[b"GET", &sent], &state.limits, read).await
-    };
+    if parts.method != Method::GET {
+        let refused = Error::MethodNotAllowed("send queries with GET or POST".into());
+        let media = MediaType::accepted(&parts.headers);
+        return Answer::refused(&refused, media.content_type(), None, None).respond(Instant::now(), "graphql");
+    }
+    let sent = [b"GET".as_slice(), query_string.as_bytes()];
+    let understood = state.known.understand(&sent, &state.limits, async {
+        request::parse_query_string(query_string)
+    });
     handle(&state, &parts, understood, true).await
 }
 
@@ -61,19 +59,6 @@ pub async fn post(State(state): State<AppState>, request: Request) -> Response {
         state.known.understand(&[b"POST", &sent], &state.limits, read).await
     };
     handle(&state, &parts, understood, false).await
-}
-
-impl From<async_graphql::ParseRequestError> for Error {
-    fn from(error: async_graphql::ParseRequestError) -> Self {
-        Error::BadUserInput(format!("the request in the URL cannot be read: {error}"))
-    }
-}
-
-impl IntoResponse for Error {
-    fn into_response(self) -> Response {
-        let client = ClientError::of(&self);
-        client.response(&client.graphql_body(), MediaType::Json.content_type())
-    }
 }
 
 fn graphiql(state: &AppState) -> Response {
@@ -112,7 +97,14 @@ async fn handle(
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
         .map(|info| info.0.ip());
-    let prepared = async { prepare(state, &parts.headers, understood.await?, client, by_get).await };
+    let prepared = async {
+        let understood = understood.await?;
+        let prepared = prepare(state, &parts.headers, understood.clone(), client, by_get).await?;
+        // Kept only once it passed the checks and authentication: no one can fill the cache without credentials but
+        // with introspection, which its rate limit bounds.
+        state.known.keep(understood).await;
+        Ok::<_, Error>(prepared)
+    };
     let answer = match prepared.await {
         Err(error) => Answer::refused(&error, media.content_type(), None, None),
         Ok(prepared) => {

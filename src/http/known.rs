@@ -14,14 +14,23 @@ use crate::auth::Digester;
 use crate::error::Result;
 use crate::limits::QueryLimits;
 
-/// Memory the kept requests may hold, weighed at about ten times their bytes.
-const KNOWN_MAX_BYTES: u64 = 16 * 1024 * 1024;
+/// Memory the kept requests may hold.
+const KNOWN_MAX_BYTES: u64 = 32 * 1024 * 1024;
+
+/// What a kept request is weighed at, per byte sent: its parsed document and variables hold many times their text (a
+/// JSON list of small numbers, some 30 times).
+const WEIGHT_PER_BYTE_SENT: usize = 32;
+
+/// A request not asked again for this long is forgotten.
+const KEPT_WHILE_ASKED_WITHIN: std::time::Duration = std::time::Duration::from_secs(600);
 
 /// A request as read and understood once.
 #[derive(Debug)]
 pub struct Understood {
     /// The digest of the request's bytes as sent.
     pub digest: u128,
+    /// How many bytes were sent.
+    pub sent_bytes: usize,
     /// The document's text.
     pub query: String,
     /// The operation to run, when named.
@@ -59,8 +68,9 @@ impl Default for KnownRequests {
             known: Cache::builder()
                 .max_capacity(KNOWN_MAX_BYTES)
                 .weigher(|_, understood: &Arc<Understood>| {
-                    u32::try_from(1_024 + 10 * understood.query.len()).unwrap_or(u32::MAX)
+                    u32::try_from(1_024 + WEIGHT_PER_BYTE_SENT * understood.sent_bytes).unwrap_or(u32::MAX)
                 })
+                .time_to_idle(KEPT_WHILE_ASKED_WITHIN)
                 .build(),
             digester: Digester::default(),
         }
@@ -69,8 +79,8 @@ impl Default for KnownRequests {
 
 impl KnownRequests {
     /// The request `sent` (its method and bytes) carries: as understood before, or read by `read`, checked against
-    /// `limits` on its text before anything parses it, and understood now. A request that fails to read or to pass
-    /// the checks is not kept.
+    /// `limits` on its text before anything parses it, and understood now. It is kept only when [`Self::keep`] says
+    /// so, once it passed what comes after (authentication).
     pub async fn understand(
         &self,
         sent: &[&[u8]],
@@ -89,14 +99,19 @@ impl KnownRequests {
             .and_then(|document| root_fields(document, request.operation_name.as_deref(), &request.variables));
         let understood = Arc::new(Understood {
             digest,
+            sent_bytes: sent.iter().map(|part| part.len()).sum(),
             query: request.query,
             operation_name: request.operation_name,
             variables: request.variables,
             document,
             roots,
         });
-        self.known.insert(digest, understood.clone()).await;
         Ok(understood)
+    }
+
+    /// Keeps a request understood, so the same request sent again is not read again.
+    pub async fn keep(&self, understood: Arc<Understood>) {
+        self.known.insert(understood.digest, understood).await;
     }
 }
 
@@ -110,11 +125,12 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_request_sent_again_is_understood_once() {
+    async fn a_request_kept_and_sent_again_is_understood_once() {
         let known = KnownRequests::default();
         let read = async { Ok(async_graphql::Request::new("{ __typename }")) };
 
         let first = known.understand(&[b"POST", b"body"], &limits(), read).await.unwrap();
+        known.keep(first.clone()).await;
         let again = known
             .understand(&[b"POST", b"body"], &limits(), async { panic!("read again") })
             .await

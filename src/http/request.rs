@@ -48,7 +48,51 @@ async fn read_bounded(headers: &HeaderMap, body: Body, limit: usize) -> Result<B
     }
 }
 
-/// A GraphQL request as JSON carries it (`extensions` are accepted and not used).
+/// Whether a URL's query string carries a GraphQL request (a `query` parameter).
+pub fn asks_a_query(query_string: &str) -> bool {
+    url::form_urlencoded::parse(query_string.as_bytes()).any(|(name, _)| name == "query")
+}
+
+/// A GraphQL request in a URL's query string, as GraphQL over HTTP's GET sends it: `query`, `operationName`, and
+/// `variables` (and `extensions`, accepted and not used) as JSON text; each at most once. (async-graphql's own reader
+/// takes `operation_name`, not the specification's `operationName`.)
+pub fn parse_query_string(query_string: &str) -> Result<async_graphql::Request> {
+    let (mut query, mut operation_name, mut variables) = (None, None, None);
+    for (name, value) in url::form_urlencoded::parse(query_string.as_bytes()) {
+        let slot = match name.as_ref() {
+            "query" => &mut query,
+            "operationName" => &mut operation_name,
+            "variables" => &mut variables,
+            "extensions" => {
+                serde_json::from_str::<Option<Extensions>>(&value)
+                    .map_err(|error| Error::BadUserInput(format!("`extensions` must be a JSON object: {error}")))?;
+                continue;
+            }
+            other => {
+                return Err(Error::BadUserInput(format!(
+                    "unknown parameter `{other}`; a GraphQL request in the URL takes query, operationName, variables \
+                     and extensions"
+                )));
+            }
+        };
+        if slot.replace(value.into_owned()).is_some() {
+            return Err(Error::BadUserInput(format!(
+                "parameter `{name}` is given more than once"
+            )));
+        }
+    }
+    let query = query.ok_or_else(|| Error::BadUserInput("the URL carries no `query`".into()))?;
+    let mut request = async_graphql::Request::new(query);
+    request.operation_name = operation_name;
+    if let Some(variables) = variables {
+        let variables: Option<async_graphql::Variables> = serde_json::from_str(&variables)
+            .map_err(|error| Error::BadUserInput(format!("`variables` must be a JSON object: {error}")))?;
+        request.variables = variables.unwrap_or_default();
+    }
+    Ok(request)
+}
+
+/// A GraphQL request as JSON carries it (`extensions`, a map, are accepted and not used).
 #[derive(serde::Deserialize)]
 struct Incoming {
     query: String,
@@ -56,7 +100,13 @@ struct Incoming {
     operation_name: Option<String>,
     #[serde(default)]
     variables: Option<async_graphql::Variables>,
+    /// Read only to refuse one that is not a map.
+    #[serde(default, rename = "extensions")]
+    _extensions: Option<Extensions>,
 }
+
+/// What `extensions` must be: a map, whatever it holds.
+type Extensions = std::collections::HashMap<String, serde::de::IgnoredAny>;
 
 /// One GraphQL request from JSON, read in one pass; a batch (a JSON array) is refused.
 pub fn parse(body: &[u8]) -> Result<async_graphql::Request> {
@@ -173,6 +223,24 @@ mod tests {
         assert_eq!(full.variables.get("a"), Some(&async_graphql::Value::from(1)));
         assert_eq!(nulls.operation_name, None);
         assert!(nulls.variables.is_empty());
+    }
+
+    #[test]
+    fn a_request_in_the_url_takes_the_specifications_parameter_names() {
+        let request =
+            parse_query_string("query=query%20A%20%7B%20a%20%7D&operationName=A&variables=%7B%22x%22%3A1%7D").unwrap();
+        let repeated = parse_query_string("query=a&query=b").unwrap_err();
+        let bad_variables = parse_query_string("query=a&variables=%5B1%5D").unwrap_err();
+
+        assert_eq!(request.query, "query A { a }");
+        assert_eq!(request.operation_name.as_deref(), Some("A"));
+        assert_eq!(request.variables.get("x"), Some(&async_graphql::Value::from(1)));
+        assert_eq!(repeated.to_string(), "parameter `query` is given more than once");
+        assert!(
+            bad_variables
+                .to_string()
+                .starts_with("`variables` must be a JSON object")
+        );
     }
 
     #[tokio::test]

@@ -91,11 +91,31 @@ async fn a_query_sent_with_get_is_answered_and_a_mutation_is_not(pool: PgPool) {
 
     let query = app.send(get("{ organization(id: \"org_known\") { name } }")).await;
     let mutation = app.send(get("mutation { __typename }")).await;
+    let named = {
+        let mut request = get("query A { __typename } query B { organization(id: \"org_known\") { name } }");
+        let uri = format!("{}&operationName=B", request.uri());
+        *request.uri_mut() = uri.parse().unwrap();
+        app.send(request).await
+    };
 
     assert_eq!(query.status, 200);
     assert_eq!(query.data("/organization/name"), "Known Clinic");
     assert_eq!(mutation.status, 405);
     assert_eq!(mutation.error_codes(), ["BAD_USER_INPUT"]);
+    assert_eq!(named.data("/organization/name"), "Known Clinic");
+}
+
+#[sqlx::test]
+async fn a_head_request_with_a_query_is_refused_whatever_its_body(pool: PgPool) {
+    let app = TestApp::new(pool).await;
+    let request = Request::head("/graphql?query=%7B%20__typename%20%7D")
+        .header("content-type", "application/json")
+        .body(Body::from(r#"{"query":"{ __typename }"}"#))
+        .unwrap();
+
+    let answer = app.send(request).await;
+
+    assert_eq!(answer.status, 405);
 }
 
 #[sqlx::test]

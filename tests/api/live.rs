@@ -361,6 +361,25 @@ async fn the_server_pings_idle_connections_and_closes_them_when_the_token_expire
 }
 
 #[sqlx::test]
+async fn an_established_connection_outlives_the_init_deadline_and_a_silent_one_is_closed_at_it(pool: PgPool) {
+    // Pings far apart: nothing but the deadline itself may end or keep the connections.
+    let settings = ["--live-init-timeout-seconds", "1", "--live-ping-interval-seconds", "30"];
+    let (_app, address) = live_service(&pool, &settings).await;
+    let mut established = LiveClient::granted(address, &["org_known"]).await;
+    let mut silent = LiveClient::connect(address).await;
+    established.subscribe("1", "org_known").await;
+
+    let heard_by_established = established.next(Duration::from_secs(3)).await;
+    let heard_by_silent = silent.next(Duration::from_secs(3)).await;
+
+    assert!(heard_by_established.is_none(), "{heard_by_established:?}");
+    assert!(
+        matches!(&heard_by_silent, Some(Heard::Closed { code: 4408, .. })),
+        "{heard_by_silent:?}"
+    );
+}
+
+#[sqlx::test]
 async fn a_subscription_sent_over_http_is_refused_with_a_code(pool: PgPool) {
     known_clinic(&pool).await;
     let app = TestApp::new(pool).await;

@@ -23,7 +23,7 @@ use axum::http::{HeaderMap, HeaderValue};
 use axum::response::Response;
 use chrono::Utc;
 use futures_util::{SinkExt, StreamExt, future};
-use tokio::sync::mpsc;
+use tokio::sync::{Notify, mpsc};
 
 pub use self::connection::LiveConnections;
 use self::connection::{Established, connection_init};
@@ -69,9 +69,6 @@ mod close {
 
 /// The codes a refused `connection_init` carries in its close reason.
 const REFUSALS: [&str; 4] = ["UNAUTHORIZED", "FORBIDDEN", "MISSING_HEADER", "BAD_USER_INPUT"];
-
-/// How long a client has to send `connection_init`.
-const INIT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// `GET /graphql/ws`: upgrades to a WebSocket speaking graphql-transport-ws.
 pub async fn upgrade(
@@ -148,6 +145,9 @@ async fn serve(state: AppState, socket: WebSocket) {
     });
     let established: Arc<OnceLock<Established>> = Arc::default();
     let authenticated = established.clone();
+    // Wakes the watch as the connection is established, so its deadline becomes the credential's.
+    let initialized = Arc::new(Notify::new());
+    let signal = initialized.clone();
     let init_state = state.clone();
     let transport = GraphQLWebSocket::new_with_pair(
         Box::pin(transport_sink),
@@ -161,12 +161,17 @@ async fn serve(state: AppState, socket: WebSocket) {
             async_graphql::Error::new(format!("{}: {}", error.code().as_str(), error.client_message()))
         })?;
         let _ = authenticated.set(session);
+        signal.notify_one();
         Ok(data)
     })
     .keepalive_timeout(Duration::from_secs(settings.live_idle_timeout_seconds))
     .serve();
 
-    let watch = watch(&state, &established, &outgoing, settings.live_ping_interval_seconds);
+    let timing = Timing {
+        ping_every: Duration::from_secs(settings.live_ping_interval_seconds.max(1)),
+        init_within: Duration::from_secs(settings.live_init_timeout_seconds),
+    };
+    let watch = watch(&state, &established, &initialized, &outgoing, timing);
     tokio::select! {
         () = transport => {
             if let Some(error) = broken.get() {
@@ -180,17 +185,26 @@ async fn serve(state: AppState, socket: WebSocket) {
     let _ = writer.await;
 }
 
+/// How often a connection is pinged, and how long it has to send `connection_init`.
+#[derive(Debug, Clone, Copy)]
+struct Timing {
+    ping_every: Duration,
+    init_within: Duration,
+}
+
 /// Pings the client, verifies its credential at each ping and closes the connection when the credential is revoked,
-/// expires, or `connection_init` never came; returns once it has sent a close.
+/// expires, or `connection_init` never came; returns once it has sent a close. `initialized` wakes it when the
+/// connection is established, so the deadline it waits for is the credential's from then on.
 async fn watch(
     state: &AppState,
     established: &OnceLock<Established>,
+    initialized: &Notify,
     outgoing: &mpsc::Sender<Message>,
-    ping_interval_seconds: u64,
+    timing: Timing,
 ) {
-    let ping_every = Duration::from_secs(ping_interval_seconds.max(1));
-    let mut pings = tokio::time::interval_at(tokio::time::Instant::now() + ping_every, ping_every);
-    let init_deadline = tokio::time::Instant::now() + INIT_TIMEOUT;
+    let start = tokio::time::Instant::now();
+    let mut pings = tokio::time::interval_at(start + timing.ping_every, timing.ping_every);
+    let init_deadline = start + timing.init_within;
     loop {
         // Decided before waiting, so that an init completing at the deadline is not taken for an expiry.
         let deadline = async {
@@ -209,6 +223,7 @@ async fn watch(
             }
         };
         let message = tokio::select! {
+            () = initialized.notified() => continue,
             _ = pings.tick() => match established.get() {
                 Some(session) if state.auth.verify(&session.token).await.is_err() => {
                     closing(close::FORBIDDEN, "UNAUTHORIZED: the credential is no longer valid")
