@@ -1,6 +1,6 @@
 //! Calendar days, ISO weeks and months in an organization's own time zone, and chart buckets built from them.
 
-use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, LocalResult, Months, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
@@ -32,29 +32,36 @@ pub fn local_date(tz: Tz, at: DateTime<Utc>) -> NaiveDate {
 }
 
 /// The first instant of a local calendar day. Where a daylight-saving or offset change skips midnight, the day starts at
-/// the first local second that exists.
+/// the first local time that exists.
 pub fn start_of_day(tz: Tz, date: NaiveDate) -> DateTime<Utc> {
-    let midnight = date.and_hms_opt(0, 0, 0).expect("midnight is a valid time");
-    let exists = |seconds: i64| {
-        tz.from_local_datetime(&(midnight + Duration::seconds(seconds)))
-            .earliest()
-    };
-    if let Some(at) = exists(0) {
-        return at.with_timezone(&Utc);
-    }
-    // Gaps are at most a day long: find the first existing second by bisection (a gap is one interval).
-    let (mut missing, mut present) = (0i64, 86_400i64);
-    while present - missing > 1 {
-        let middle = (missing + present) / 2;
-        if exists(middle).is_some() {
-            present = middle;
-        } else {
-            missing = middle;
+    resolve_local(tz, date.and_hms_opt(0, 0, 0).expect("midnight is a valid time"))
+}
+
+/// The instant of a local date and time: the earlier one where a change repeats it, and where a change skips it, the
+/// first local time that exists after it (the instant of the change).
+pub fn resolve_local(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
+    match tz.from_local_datetime(&local) {
+        LocalResult::Single(at) | LocalResult::Ambiguous(at, _) => at.with_timezone(&Utc),
+        LocalResult::None => {
+            // In a gap: read as UTC, the local time is off by at most a day either way; the first instant (to the
+            // microsecond, the database's resolution) whose local time is not before `local` lies in that span, and
+            // local time only rises across a gap.
+            let micros = |at: DateTime<Utc>| at.timestamp_micros();
+            let instant =
+                |micros: i64| DateTime::from_timestamp_micros(micros).expect("a day from a valid time is valid");
+            let guess = local.and_utc();
+            let (mut low, mut high) = (micros(guess - Duration::days(1)), micros(guess + Duration::days(1)));
+            while high - low > 1 {
+                let middle = low + (high - low) / 2;
+                if instant(middle).with_timezone(&tz).naive_local() < local {
+                    low = middle;
+                } else {
+                    high = middle;
+                }
+            }
+            instant(high)
         }
     }
-    exists(present)
-        .map(|at| at.with_timezone(&Utc))
-        .expect("every calendar day has a start")
 }
 
 /// The label of the bucket containing a date.
@@ -168,6 +175,21 @@ mod tests {
         let start = start_of_day(chrono_tz::Africa::Monrovia, date("1972-01-07"));
 
         assert_eq!(start, at("1972-01-07T00:44:30Z"));
+    }
+
+    #[test]
+    fn a_skipped_local_time_is_the_change_itself_and_a_repeated_one_its_earlier_instant() {
+        let local = |text: &str| NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap();
+
+        // Sydney skips 02:00–03:00 on 4 October 2026 and repeats 02:00–03:00 on 5 April 2026.
+        assert_eq!(
+            resolve_local(Sydney, local("2026-10-04 02:30")),
+            at("2026-10-03T16:00:00Z")
+        );
+        assert_eq!(
+            resolve_local(Sydney, local("2026-04-05 02:30")),
+            at("2026-04-04T15:30:00Z")
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@ use super::calendar::{Bucket, local_date, start_of_day};
 use super::metrics::{
     AutomationFacts, BookingFacts, BucketFacts, FinancialFacts, PatientMetrics, ReengagementFacts, SummaryFacts,
 };
+use super::periods::Span;
 use super::window::Window;
 
 /// The counts of a day, a span of days, or part of a day. Presence columns count interval boundaries; the patients
@@ -206,42 +207,66 @@ impl Ledger {
     }
 }
 
-/// Booking counts over `window` and the one before it.
-pub fn booking_facts(ledger: &Ledger, window: Window) -> Option<BookingFacts> {
-    let current = ledger.within(window)?;
+/// How many days of "patients seen" presence are kept: the distinct patients seen in a window of exactly one of these
+/// lengths are read from presence at its end; any other window's are counted live.
+const SEEN_DAYS: [i64; 3] = [30, 90, 365];
+
+/// The length in days of `window` when it is exactly one of the kept presence spans.
+pub fn presence_days(window: Window) -> Option<i64> {
+    SEEN_DAYS
+        .into_iter()
+        .find(|days| window.end - window.start == chrono::Duration::days(*days))
+}
+
+/// The instants a group's ledger must answer: the window's and the comparison's bounds and `asOf`.
+pub fn instants(span: &Span) -> Vec<DateTime<Utc>> {
+    let mut instants = vec![span.window.start, span.window.end, span.as_of];
+    if let Some(comparison) = span.comparison {
+        instants.extend([comparison.start, comparison.end]);
+    }
+    instants
+}
+
+/// Booking counts over the window and its comparison window.
+pub fn booking_facts(ledger: &Ledger, span: &Span) -> Option<BookingFacts> {
+    let current = ledger.within(span.window)?;
     Some(BookingFacts {
         bookings: current.bookings,
-        previous_bookings: ledger.within(window.previous())?.bookings,
+        previous_bookings: ledger.within(span.comparison?)?.bookings,
         ai_bookings: current.ai_bookings,
     })
 }
 
-/// Patient counts as of the window's end.
-pub fn patient_facts(ledger: &Ledger, window: Window) -> Option<PatientMetrics> {
-    let standing = ledger.before(window.end)?;
+/// Patient counts: total and active as of `asOf`, new in the window.
+pub fn patient_facts(ledger: &Ledger, span: &Span) -> Option<PatientMetrics> {
+    let standing = ledger.before(span.as_of)?;
     Some(PatientMetrics {
         total_patients: standing.new_patients,
         active_patients: standing.active(),
-        new_patients: ledger.within(window)?.new_patients,
+        new_patients: ledger.within(span.window)?.new_patients,
     })
 }
 
-/// Financial counts; `revenue_patients` comes from the presence counts for 30, 90 and 365 days, else from `live`.
-pub fn financial_facts(ledger: &Ledger, window: Window, live_revenue_patients: Option<i64>) -> Option<FinancialFacts> {
-    let standing = ledger.before(window.end)?;
-    let days = (window.end - window.start).num_days();
+/// Financial counts: revenue in the window, lifetime value as of `asOf`; the patients seen in the window come from
+/// presence at its end when its length is a kept span ([`presence_days`]), else from `live`.
+pub fn financial_facts(ledger: &Ledger, span: &Span, live_revenue_patients: Option<i64>) -> Option<FinancialFacts> {
+    let standing = ledger.before(span.as_of)?;
+    let revenue_patients = match live_revenue_patients {
+        Some(live) => live,
+        None => ledger.before(span.window.end)?.seen(presence_days(span.window)?)?,
+    };
     Some(FinancialFacts {
-        revenue_cents: ledger.within(window)?.revenue_cents,
-        revenue_patients: live_revenue_patients.or_else(|| standing.seen(days))?,
+        revenue_cents: ledger.within(span.window)?.revenue_cents,
+        revenue_patients,
         lifetime_cents: standing.revenue_cents,
         total_patients: standing.new_patients,
     })
 }
 
-/// Automation counts, before costs.
-pub fn automation_facts(ledger: &Ledger, window: Window) -> Option<AutomationFacts> {
-    let activity = ledger.within(window)?;
-    let standing = ledger.before(window.end)?;
+/// Automation counts, before costs: activity in the window, patients as of `asOf`.
+pub fn automation_facts(ledger: &Ledger, span: &Span) -> Option<AutomationFacts> {
+    let activity = ledger.within(span.window)?;
+    let standing = ledger.before(span.as_of)?;
     Some(AutomationFacts {
         automation_bookings: activity.automation_bookings,
         total_bookings: activity.bookings,

@@ -197,6 +197,7 @@ mod tests {
 
     use super::*;
     use crate::analytics::metrics::PatientMetrics;
+    use crate::analytics::periods::{Comparison, WindowSpec};
     use crate::analytics::window::{Timeframe, Window};
     use crate::dashboard::{AsOf, MetricQuery, MetricValue, OrganizationRef, Windowed};
 
@@ -212,7 +213,8 @@ mod tests {
 
     fn last_30_days() -> Windowed {
         Windowed {
-            timeframe: Timeframe::Last30Days,
+            window: WindowSpec::Last(Timeframe::Last30Days),
+            compare: Comparison::PreviousPeriod,
             as_of: AsOf::Latest,
         }
     }
@@ -224,8 +226,9 @@ mod tests {
                 total_patients,
                 ..PatientMetrics::default()
             }),
-            timeframe: None,
+            window_asked: None,
             window: Window::new(now, now),
+            comparison: None,
             computed_at: now,
         })
     }

@@ -4,9 +4,10 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 use futures_util::future::join_all;
 
-use super::facts::{FactSource, Facts, computed};
+use super::facts::{FactSource, Facts, computed, span};
 use super::{Computed, MetricKey, MetricQuery, OrganizationRef, reference, rolled_up};
 use crate::db::Db;
 use crate::error::Error;
@@ -31,18 +32,20 @@ pub async fn compute(
         .collect()
 }
 
-/// The definitions' facts: one batch of organizations per distinct query, the batches concurrently.
+/// The definitions' facts: one batch of organizations per distinct query and time zone (a calendar window falls on
+/// other instants in another zone), the batches concurrently.
 async fn reference_facts(
     db: &Db,
     keys: &[MetricKey],
     now: DateTime<Utc>,
 ) -> HashMap<MetricKey, Result<Facts, Arc<Error>>> {
-    let mut batches: HashMap<&MetricQuery, Vec<OrganizationRef>> = HashMap::new();
+    let mut batches: HashMap<(&MetricQuery, Tz), Vec<OrganizationRef>> = HashMap::new();
     for key in keys {
-        batches.entry(&key.query).or_default().push(key.organization.clone());
+        let batch = (&key.query, key.organization.timezone);
+        batches.entry(batch).or_default().push(key.organization.clone());
     }
-    let results = join_all(batches.into_iter().map(|(query, orgs)| async move {
-        let found = reference::facts(db, query, &orgs, query.as_of().resolve(now)).await;
+    let results = join_all(batches.into_iter().map(|((query, tz), orgs)| async move {
+        let found = reference::facts(db, query, &orgs, span(query, tz, now)).await;
         (query, orgs, found)
     }))
     .await;

@@ -10,6 +10,7 @@ use crate::analytics::metrics::{
     AutomationFacts, BookingFacts, BucketFacts, FinancialFacts, PatientMetrics, ReengagementFacts, SummaryFacts,
     automation_metrics, booking_metrics, chart_points, dashboard_summary, financial_metrics, reengagement_performance,
 };
+use crate::analytics::periods::Span;
 use crate::analytics::window::Window;
 use crate::db::appointments::UpcomingPage;
 
@@ -43,47 +44,63 @@ pub enum Facts {
     Upcoming(UpcomingPage),
 }
 
-/// The span of time a query's figures look at.
-pub fn span(query: &MetricQuery, as_of: DateTime<Utc>) -> Window {
-    match query {
-        MetricQuery::Bookings(windowed)
-        | MetricQuery::Patients(windowed)
-        | MetricQuery::Financial(windowed)
-        | MetricQuery::Automation(windowed)
-        | MetricQuery::Charts(windowed, _) => Window::ending_at(as_of, windowed.timeframe),
-        // 30 days back for recent visits, 7 ahead for bookings.
-        MetricQuery::Summary(_) => Window::new(as_of - Duration::days(30), as_of + Duration::days(7)),
-        // 90 days back for dormancy, 7 ahead for bookings.
-        MetricQuery::Reengagement(_) => Window::new(as_of - Duration::days(90), as_of + Duration::days(7)),
-        MetricQuery::Upcoming(upcoming) => Window::new(as_of, as_of + Duration::days(i64::from(upcoming.within_days))),
+/// What a query's figures look at, in the organization's time zone, its "now" being `now`.
+pub fn span(query: &MetricQuery, tz: Tz, now: DateTime<Utc>) -> Span {
+    let as_of = query.as_of().resolve(now);
+    let fixed = |window| Span {
+        window,
+        comparison: None,
+        as_of,
+    };
+    match query.windowed() {
+        Some(windowed) => {
+            let resolved = windowed.window.resolve(windowed.compare, tz, as_of);
+            Span {
+                window: resolved.window,
+                comparison: query.compares().then_some(resolved.comparison),
+                as_of,
+            }
+        }
+        None => match query {
+            // 30 days back for recent visits, 7 ahead for bookings.
+            MetricQuery::Summary(_) => fixed(Window::new(as_of - Duration::days(30), as_of + Duration::days(7))),
+            // 90 days back for dormancy, 7 ahead for bookings.
+            MetricQuery::Reengagement(_) => fixed(Window::new(as_of - Duration::days(90), as_of + Duration::days(7))),
+            MetricQuery::Upcoming(upcoming) => fixed(Window::new(
+                as_of,
+                as_of + Duration::days(i64::from(upcoming.within_days)),
+            )),
+            _ => fixed(Window::new(as_of, as_of)),
+        },
     }
 }
 
-/// The chart buckets of a query in a time zone (none for other groups).
-pub fn chart_buckets(query: &MetricQuery, tz: Tz, as_of: DateTime<Utc>) -> Vec<Bucket> {
+/// The chart buckets of a query over its window (none for other groups).
+pub fn chart_buckets(query: &MetricQuery, tz: Tz, window: Window) -> Vec<Bucket> {
     match query {
-        MetricQuery::Charts(_, granularity) => buckets(span(query, as_of), tz, *granularity),
+        MetricQuery::Charts(_, granularity) => buckets(window, tz, *granularity),
         _ => Vec::new(),
     }
 }
 
 /// The figures of a query from its facts, with when and over what span they were computed.
 pub fn computed(query: &MetricQuery, tz: Tz, facts: Facts, now: DateTime<Utc>) -> Computed {
-    let as_of = query.as_of().resolve(now);
+    let span = span(query, tz, now);
     let value = match facts {
         Facts::Bookings(f) => MetricValue::Bookings(booking_metrics(&f)),
         Facts::Patients(f) => MetricValue::Patients(f),
         Facts::Financial(f) => MetricValue::Financial(financial_metrics(&f)),
         Facts::Automation(f) => MetricValue::Automation(automation_metrics(&f)),
-        Facts::Charts(f) => MetricValue::Charts(chart_points(&chart_buckets(query, tz, as_of), &f)),
+        Facts::Charts(f) => MetricValue::Charts(chart_points(&chart_buckets(query, tz, span.window), &f)),
         Facts::Summary(f) => MetricValue::Summary(dashboard_summary(&f)),
         Facts::Reengagement(f) => MetricValue::Reengagement(reengagement_performance(&f)),
         Facts::Upcoming(page) => MetricValue::Upcoming(page),
     };
     Computed {
         value,
-        timeframe: query.timeframe(),
-        window: span(query, as_of),
+        window_asked: query.window(),
+        window: span.window,
+        comparison: span.comparison,
         computed_at: now,
     }
 }

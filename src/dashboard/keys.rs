@@ -5,7 +5,7 @@ use chrono::{DateTime, SubsecRound, Utc};
 use serde::Serialize;
 
 use crate::analytics::calendar::Granularity;
-use crate::analytics::window::Timeframe;
+use crate::analytics::periods::{Comparison, WindowSpec};
 use crate::db::appointments::PagePosition;
 use crate::db::organizations::OrganizationRef;
 
@@ -89,13 +89,26 @@ impl MetricGroup {
     }
 }
 
-/// The window of a windowed group, and the instant it ends at.
+/// The window of a windowed group, what it compares with, and the instant it is resolved as of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Windowed {
-    /// How far back from `as_of` the window reaches.
-    pub timeframe: Timeframe,
+    /// The window: rolling, a calendar period, or a range of days.
+    pub window: WindowSpec,
+    /// What it compares with.
+    pub compare: Comparison,
     /// As of when.
     pub as_of: AsOf,
+}
+
+impl Windowed {
+    /// The same window compared with nothing in particular, for the groups whose figures do not compare: asked with
+    /// either comparison, they share one cache entry.
+    pub fn uncompared(self) -> Self {
+        Self {
+            compare: Comparison::default(),
+            ..self
+        }
+    }
 }
 
 /// A page of upcoming appointments.
@@ -147,6 +160,11 @@ impl MetricQuery {
         }
     }
 
+    /// Whether its figures compare the window with another (`previousPeriodBookings`, `periodComparison`).
+    pub fn compares(&self) -> bool {
+        matches!(self, Self::Bookings(_))
+    }
+
     /// The window of the windowed groups.
     pub fn windowed(&self) -> Option<&Windowed> {
         match self {
@@ -168,9 +186,9 @@ impl MetricQuery {
         }
     }
 
-    /// The timeframe, for the groups that have one.
-    pub fn timeframe(&self) -> Option<Timeframe> {
-        self.windowed().map(|windowed| windowed.timeframe)
+    /// The window asked for, for the groups that have one.
+    pub fn window(&self) -> Option<WindowSpec> {
+        self.windowed().map(|windowed| windowed.window)
     }
 }
 

@@ -75,8 +75,9 @@ mod tests {
         let at: DateTime<Utc> = "2026-11-24T09:30:00Z".parse().unwrap();
         let computed = Computed {
             value: MetricValue::Patients(PatientMetrics::default()),
-            timeframe: None,
+            window_asked: None,
             window: Window::new(at, at),
+            comparison: None,
             computed_at: at,
         };
 

@@ -22,7 +22,7 @@ use serde::Serialize;
 pub use self::cache::{KeptResponse, MetricCache, ResponseKey};
 pub use self::changes::{ChangeFeed, DataChange, FeedEvent, affected_groups, spawn_listener};
 pub use self::compute::compute;
-pub use self::facts::FactSource;
+pub use self::facts::{FactSource, span};
 pub use self::keys::{AsOf, MetricGroup, MetricKey, MetricQuery, UpcomingQuery, Windowed, to_microseconds};
 pub use self::last_known::LastKnown;
 pub use self::loader::MetricsLoader;
@@ -30,7 +30,8 @@ use crate::analytics::metrics::{
     AutomationMetrics, BookingMetrics, ChartPoint, DashboardSummary, FinancialMetrics, PatientMetrics,
     ReengagementPerformance,
 };
-use crate::analytics::window::{Timeframe, Window};
+use crate::analytics::periods::WindowSpec;
+use crate::analytics::window::Window;
 use crate::db::Db;
 use crate::db::appointments::UpcomingPage;
 use crate::db::organizations::OrganizationRecord;
@@ -89,10 +90,12 @@ metric_values! {
 pub struct Computed {
     /// The figures.
     pub value: MetricValue,
-    /// The timeframe asked for, if any.
-    pub timeframe: Option<Timeframe>,
+    /// The window asked for, for the windowed groups.
+    pub window_asked: Option<WindowSpec>,
     /// The span of time the figures look at.
     pub window: Window,
+    /// The window they compare with, for the windowed groups.
+    pub comparison: Option<Window>,
     /// When they were computed.
     pub computed_at: DateTime<Utc>,
 }

@@ -1,51 +1,54 @@
-//! Facts from the definitions over the raw tables: one batch of organizations per query, as plainly as the
-//! definitions read. The reference the rollups are checked against, and the benchmark's naive path.
+//! Facts from the definitions over the raw tables: one batch of organizations per query (and time zone), as plainly as
+//! the definitions read. The reference the rollups are checked against, and the benchmark's naive path.
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use super::facts::{Facts, chart_buckets, span};
+use super::facts::{Facts, chart_buckets};
 use super::{MetricQuery, OrganizationRef, UpcomingQuery};
 use crate::analytics::costs::operational_costs;
 use crate::analytics::metrics::AutomationFacts;
+use crate::analytics::periods::Span;
+use crate::analytics::window::Window;
 use crate::db::{Db, appointments, definitions};
 use crate::error::Result;
 
-/// The facts of one query for a batch of organizations.
+/// The facts of one query for a batch of organizations of one time zone, over `span`.
 pub async fn facts(
     db: &Db,
     query: &MetricQuery,
     orgs: &[OrganizationRef],
-    as_of: DateTime<Utc>,
+    span: Span,
 ) -> Result<HashMap<String, Facts>> {
     let ids: Vec<String> = orgs.iter().map(|o| o.id.clone()).collect();
-    let window = span(query, as_of);
+    let (window, as_of) = (span.window, span.as_of);
     let per_org = |mut make: Box<dyn FnMut(&OrganizationRef) -> Facts + '_>| -> HashMap<String, Facts> {
         orgs.iter().map(|org| (org.id.clone(), make(org))).collect()
     };
     Ok(match query {
         MetricQuery::Bookings(_) => {
-            let found = definitions::booking_facts(db, &ids, window).await?;
+            let comparison = span.comparison.unwrap_or(window);
+            let found = definitions::booking_facts(db, &ids, window, comparison).await?;
             per_org(Box::new(|org| {
                 Facts::Bookings(found.get(&org.id).copied().unwrap_or_default())
             }))
         }
         MetricQuery::Patients(_) => {
-            let found = definitions::patient_facts(db, &ids, window).await?;
+            let found = definitions::patient_facts(db, &ids, window, as_of).await?;
             per_org(Box::new(|org| {
                 Facts::Patients(found.get(&org.id).copied().unwrap_or_default())
             }))
         }
         MetricQuery::Financial(_) => {
-            let found = definitions::financial_facts(db, &ids, window).await?;
+            let found = definitions::financial_facts(db, &ids, window, as_of).await?;
             per_org(Box::new(|org| {
                 Facts::Financial(found.get(&org.id).copied().unwrap_or_default())
             }))
         }
         MetricQuery::Automation(_) => {
             let (found, costs) = tokio::try_join!(
-                definitions::automation_facts(db, &ids, window),
+                definitions::automation_facts(db, &ids, window, as_of),
                 definitions::cost_rows(db, &ids, window),
             )?;
             per_org(Box::new(|org| {
@@ -59,7 +62,7 @@ pub async fn facts(
         MetricQuery::Charts(..) => {
             let buckets: Vec<_> = orgs
                 .iter()
-                .map(|org| (org.id.clone(), chart_buckets(query, org.timezone, as_of)))
+                .map(|org| (org.id.clone(), chart_buckets(query, org.timezone, window)))
                 .collect();
             let mut found = definitions::bucket_facts(db, &buckets).await?;
             per_org(Box::new(|org| Facts::Charts(found.remove(&org.id).unwrap_or_default())))
@@ -88,7 +91,7 @@ pub async fn upcoming_pages(
     as_of: DateTime<Utc>,
 ) -> Result<HashMap<String, Facts>> {
     let ids: Vec<String> = orgs.iter().map(|o| o.id.clone()).collect();
-    let window = span(&MetricQuery::Upcoming(upcoming.clone()), as_of);
+    let window = Window::new(as_of, as_of + chrono::Duration::days(i64::from(upcoming.within_days)));
     let mut pages =
         appointments::upcoming(db, &ids, window, i64::from(upcoming.first), upcoming.after.as_ref()).await?;
     Ok(orgs

@@ -1,7 +1,7 @@
 //! Facts from the rollups. Every metric group a request asks for, for every organization, is read from one ledger per
 //! organization — one statement for the whole request — plus the few live reads some groups add (automation costs,
-//! next week's bookings, patients seen in a 7-day window, upcoming appointments), each one statement for all
-//! organizations. A failing read fails only the groups that need it.
+//! next week's bookings, patients seen in a window whose length is not a kept presence span, upcoming appointments),
+//! each one statement for all organizations. A failing read fails only the groups that need it.
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -14,7 +14,7 @@ use super::reference::upcoming_pages;
 use super::{MetricKey, MetricQuery, OrganizationRef, UpcomingQuery};
 use crate::analytics::costs::{CostRow, operational_costs};
 use crate::analytics::ledger::{self, Ledger};
-use crate::analytics::window::{Timeframe, Window};
+use crate::analytics::window::Window;
 use crate::db::definitions::Count;
 use crate::db::{Db, definitions, rollups};
 use crate::error::Error;
@@ -37,8 +37,7 @@ impl Plan {
         let mut plan = Self::default();
         for key in keys {
             let org = &key.organization;
-            let as_of = key.query.as_of().resolve(now);
-            let window = span(&key.query, as_of);
+            let span = span(&key.query, org.timezone, now);
             let mut at = |instants: &[DateTime<Utc>]| {
                 plan.instants
                     .entry(org.id.clone())
@@ -47,33 +46,33 @@ impl Plan {
                     .extend(instants)
             };
             match &key.query {
-                MetricQuery::Bookings(_) => at(&[window.previous().start, window.start, window.end]),
-                MetricQuery::Patients(_) => at(&[window.start, window.end]),
-                MetricQuery::Financial(windowed) => {
-                    at(&[window.start, window.end]);
-                    if windowed.timeframe == Timeframe::Last7Days {
-                        plan.seen.entry(window).or_default().insert(org.id.clone());
+                MetricQuery::Bookings(_) | MetricQuery::Patients(_) => at(&ledger::instants(&span)),
+                MetricQuery::Financial(_) => {
+                    at(&ledger::instants(&span));
+                    if ledger::presence_days(span.window).is_none() {
+                        plan.seen.entry(span.window).or_default().insert(org.id.clone());
                     }
                 }
                 MetricQuery::Automation(_) => {
-                    at(&[window.start, window.end]);
+                    at(&ledger::instants(&span));
+                    let window = span.window;
                     plan.cost_orgs.insert(org.id.clone());
                     plan.cost_span = Some(plan.cost_span.map_or(window, |s| {
                         Window::new(s.start.min(window.start), s.end.max(window.end))
                     }));
                 }
                 MetricQuery::Charts(..) => {
-                    let bounds: Vec<_> = chart_buckets(&key.query, org.timezone, as_of)
+                    let bounds: Vec<_> = chart_buckets(&key.query, org.timezone, span.window)
                         .iter()
                         .flat_map(|b| [b.span.start, b.span.end])
                         .collect();
                     at(&bounds);
                 }
                 MetricQuery::Summary(_) => {
-                    at(&[as_of]);
-                    plan.booked_ahead.entry(as_of).or_default().insert(org.id.clone());
+                    at(&[span.as_of]);
+                    plan.booked_ahead.entry(span.as_of).or_default().insert(org.id.clone());
                 }
-                MetricQuery::Reengagement(_) => at(&[as_of]),
+                MetricQuery::Reengagement(_) => at(&[span.as_of]),
                 MetricQuery::Upcoming(upcoming) => plan.upcoming.entry(upcoming.clone()).or_default().push(org.clone()),
             }
         }
@@ -142,8 +141,7 @@ pub async fn facts(db: &Db, keys: &[MetricKey], now: DateTime<Utc>) -> HashMap<M
 
 fn facts_of(reads: &Reads, key: &MetricKey, now: DateTime<Utc>) -> Shared<Facts> {
     let org = &key.organization;
-    let as_of = key.query.as_of().resolve(now);
-    let window = span(&key.query, as_of);
+    let span = span(&key.query, org.timezone, now);
     let uncovered = || {
         Arc::new(Error::Internal(format!(
             "the rollup ledger of {} does not cover its window",
@@ -159,34 +157,33 @@ fn facts_of(reads: &Reads, key: &MetricKey, now: DateTime<Utc>) -> Shared<Facts>
         Ok(found.get(&org.id).map_or(0, |c| c.count))
     };
     let facts = match &key.query {
-        MetricQuery::Bookings(_) => ledger::booking_facts(ledger()?, window).map(Facts::Bookings),
-        MetricQuery::Patients(_) => ledger::patient_facts(ledger()?, window).map(Facts::Patients),
-        MetricQuery::Financial(windowed) => {
-            let live = if windowed.timeframe == Timeframe::Last7Days {
-                Some(count(reads.seen.get(&window))?)
-            } else {
-                None
+        MetricQuery::Bookings(_) => ledger::booking_facts(ledger()?, &span).map(Facts::Bookings),
+        MetricQuery::Patients(_) => ledger::patient_facts(ledger()?, &span).map(Facts::Patients),
+        MetricQuery::Financial(_) => {
+            let live = match ledger::presence_days(span.window) {
+                Some(_) => None,
+                None => Some(count(reads.seen.get(&span.window))?),
             };
-            ledger::financial_facts(ledger()?, window, live).map(Facts::Financial)
+            ledger::financial_facts(ledger()?, &span, live).map(Facts::Financial)
         }
         MetricQuery::Automation(_) => {
             let costs = reads.costs.as_ref().map_err(Arc::clone)?;
             let rows = costs.get(&org.id).map(Vec::as_slice).unwrap_or_default();
-            ledger::automation_facts(ledger()?, window).map(|facts| {
+            ledger::automation_facts(ledger()?, &span).map(|facts| {
                 Facts::Automation(crate::analytics::metrics::AutomationFacts {
-                    costs: operational_costs(rows, window, org.timezone),
+                    costs: operational_costs(rows, span.window, org.timezone),
                     ..facts
                 })
             })
         }
         MetricQuery::Charts(..) => {
-            ledger::bucket_facts(ledger()?, &chart_buckets(&key.query, org.timezone, as_of)).map(Facts::Charts)
+            ledger::bucket_facts(ledger()?, &chart_buckets(&key.query, org.timezone, span.window)).map(Facts::Charts)
         }
         MetricQuery::Summary(_) => {
-            let ahead = count(reads.booked_ahead.get(&as_of))?;
-            ledger::summary_facts(ledger()?, as_of, ahead).map(Facts::Summary)
+            let ahead = count(reads.booked_ahead.get(&span.as_of))?;
+            ledger::summary_facts(ledger()?, span.as_of, ahead).map(Facts::Summary)
         }
-        MetricQuery::Reengagement(_) => ledger::reengagement_facts(ledger()?, as_of).map(Facts::Reengagement),
+        MetricQuery::Reengagement(_) => ledger::reengagement_facts(ledger()?, span.as_of).map(Facts::Reengagement),
         MetricQuery::Upcoming(query) => {
             let pages = reads
                 .upcoming

@@ -36,8 +36,8 @@ pub struct ServedLog {
     pub stale: u32,
     /// Organizations read from the last known values.
     pub stale_organizations: u32,
-    /// The timeframes asked for.
-    pub timeframes: BTreeSet<&'static str>,
+    /// The windows asked for (`30d`, `mtd`, `2026-01-01..2026-03-31`).
+    pub windows: BTreeSet<String>,
 }
 
 impl ServedLog {
@@ -50,8 +50,8 @@ impl ServedLog {
             Freshness::Cached => self.cached += 1,
             Freshness::Stale => self.stale += 1,
         }
-        if let Some(timeframe) = served.computed.timeframe {
-            self.timeframes.insert(timeframe.short_label());
+        if let Some(window) = served.computed.window_asked {
+            self.windows.insert(window.label());
         }
     }
 }

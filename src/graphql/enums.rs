@@ -5,6 +5,7 @@ use async_graphql::Enum;
 use async_graphql::resolver_utils::EnumType;
 
 use crate::analytics::calendar;
+use crate::analytics::periods;
 use crate::analytics::window;
 use crate::dashboard;
 
@@ -33,6 +34,44 @@ pub enum Timeframe {
     /// The 365 days before `asOf`.
     #[graphql(name = "LAST_365_DAYS")]
     Last365Days,
+}
+
+/// A calendar period in the organization's time zone, relative to `asOf`'s local date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[graphql(remote = "periods::CalendarPeriod")]
+pub enum CalendarPeriod {
+    /// From local midnight to `asOf`.
+    Today,
+    /// The local day before `asOf`'s.
+    Yesterday,
+    /// From the Monday of `asOf`'s ISO week to `asOf`.
+    WeekToDate,
+    /// The ISO week before, Monday to Monday.
+    LastWeek,
+    /// From the 1st of `asOf`'s month to `asOf`.
+    MonthToDate,
+    /// The whole previous calendar month.
+    LastMonth,
+    /// From the start of the calendar quarter (1 Jan, 1 Apr, 1 Jul, 1 Oct) to `asOf`.
+    QuarterToDate,
+    /// The whole previous calendar quarter.
+    LastQuarter,
+    /// From 1 January to `asOf`.
+    YearToDate,
+    /// The whole previous calendar year.
+    LastYear,
+}
+
+/// What a window's figures compare with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Enum)]
+#[graphql(remote = "periods::Comparison")]
+pub enum Comparison {
+    /// The period just before: the span before a rolling window, as many days before a range, the unit before a
+    /// whole calendar period, and the same elapsed time of the previous unit for a period to date.
+    #[default]
+    PreviousPeriod,
+    /// The same local dates and times a calendar year earlier (29 February becomes 28 February).
+    SamePeriodLastYear,
 }
 
 /// How wide each chart point is, in the organization's time zone.

@@ -1,12 +1,16 @@
-//! The query guard: once validation has measured a query's depth and cost, refuse it when they are over the limits,
-//! or when the cost does not fit in the caller's or the organization's rate allowance. This runs before any
+//! The query guard: refuse a query whose windows name a bad range as soon as it is parsed, and once validation has
+//! measured its depth and cost, refuse it when they are over the limits, or when the cost does not fit in the
+//! caller's or the organization's rate allowance. This runs before any
 //! resolver, so a refused query never reaches the database.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextExecute, NextValidation};
-use async_graphql::{Response, ServerError, ValidationResult};
+use async_graphql::extensions::{
+    Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery, NextValidation,
+};
+use async_graphql::parser::types::ExecutableDocument;
+use async_graphql::{Response, ServerError, ServerResult, ValidationResult, Variables};
 
 use crate::error::ClientError;
 use crate::limits::{QueryLimits, RateLimits};
@@ -72,6 +76,19 @@ struct Guard {
 
 #[async_graphql::async_trait::async_trait]
 impl Extension for Guard {
+    async fn parse_query(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        query: &str,
+        variables: &Variables,
+        next: NextParseQuery<'_>,
+    ) -> ServerResult<ExecutableDocument> {
+        let document = next.run(ctx, query, variables).await?;
+        super::window::check_ranges(&document, variables)
+            .map_err(|error| ClientError::of(&error).into_server_error())?;
+        Ok(document)
+    }
+
     async fn validation(
         &self,
         ctx: &ExtensionContext<'_>,

@@ -37,12 +37,16 @@ pub trait GroupType: Sized {
 /// When and over what span a metric group was computed, and how current it is.
 #[derive(Debug, Clone, SimpleObject)]
 pub struct MetricMeta {
-    /// The timeframe asked for; null for groups without one (summary, re-engagement).
+    /// The timeframe asked for; null unless the window is a rolling one (`timeframe`, or `window: {last}`).
     pub timeframe: Option<Timeframe>,
     /// First instant the figures look at.
     pub window_start: DateTime<Utc>,
-    /// First instant after the span the figures look at (`asOf` for timeframe windows).
+    /// First instant after the span the figures look at (`asOf` for rolling and to-date windows).
     pub window_end: DateTime<Utc>,
+    /// First instant of the window the figures compare with; null for groups without a comparison.
+    pub comparison_start: Option<DateTime<Utc>>,
+    /// First instant after the window the figures compare with; null for groups without a comparison.
+    pub comparison_end: Option<DateTime<Utc>>,
     /// When the figures were computed.
     pub computed_at: DateTime<Utc>,
     /// Computed for this request, served from the cache, or the last known value.
@@ -56,9 +60,14 @@ impl MetricMeta {
     pub fn of(served: &Served) -> Self {
         let computed = &served.computed;
         Self {
-            timeframe: computed.timeframe.map(Timeframe::from),
+            timeframe: computed
+                .window_asked
+                .and_then(|window| window.timeframe())
+                .map(Timeframe::from),
             window_start: computed.window.start,
             window_end: computed.window.end,
+            comparison_start: computed.comparison.map(|window| window.start),
+            comparison_end: computed.comparison.map(|window| window.end),
             computed_at: computed.computed_at,
             freshness: served.freshness.into(),
             stale_reason: served.stale_reason.clone(),
@@ -73,14 +82,14 @@ fn figure(value: metrics::Figure) -> Figure {
     Some(value.map_err(|Insufficient(reason)| Error::InsufficientData(reason.into()).extend()))
 }
 
-/// Bookings in the window and their trend against the window before.
+/// Bookings in the window and their trend against the comparison window.
 #[derive(SimpleObject)]
 pub struct BookingMetrics {
     /// Appointments created in the window, whatever their status.
     total_bookings: i64,
-    /// Appointments created in the window of the same length just before.
+    /// Appointments created in the comparison window (`meta.comparisonStart` to `meta.comparisonEnd`).
     previous_period_bookings: i64,
-    /// (total − previous) × 100 / previous, to one decimal; null when the previous window had no bookings.
+    /// (total − previous) × 100 / previous, to one decimal; null when the comparison window had no bookings.
     period_comparison: Option<f64>,
     /// Of the bookings, those made by the AI receptionist (source `ai_agent`).
     bookings_via_ai: i64,

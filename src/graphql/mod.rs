@@ -12,6 +12,7 @@ pub mod organization;
 pub mod query;
 pub mod scalars;
 pub mod subscription;
+pub mod window;
 
 use async_graphql::{EmptyMutation, Schema, SchemaBuilder};
 

@@ -7,17 +7,15 @@ use chrono::{DateTime, Utc};
 
 use super::appointments::{AppointmentConnection, position_after};
 use super::context::{Coded, null_on_error, request};
-use super::enums::{Granularity, Timeframe};
+use super::enums::{Comparison, Granularity, Timeframe};
 use super::metrics::{
     AutomationMetrics, BookingMetrics, Charts, DashboardSummary, FinancialMetrics, GroupType, MetricMeta,
     PatientMetrics, ReengagementPerformance, Shaped,
 };
-use crate::dashboard::{AsOf, Dashboard, MetricKey, MetricQuery, MetricsLoader, UpcomingQuery, Windowed};
+use super::window::{WindowInput, parse_as_of, windowed};
+use crate::dashboard::{Dashboard, MetricKey, MetricQuery, MetricsLoader, UpcomingQuery};
 use crate::db::organizations::OrganizationRecord;
 use crate::error::Error;
-
-/// The earliest and latest `asOf` accepted: wide enough for any clinic's history and plans.
-const AS_OF_RANGE: std::ops::Range<i64> = 0..4_102_444_800;
 
 /// A clinic or clinic group.
 pub struct Organization(pub OrganizationRecord);
@@ -45,26 +43,6 @@ impl Organization {
         };
         null_on_error(ctx, resolved.await)
     }
-}
-
-/// `asOf` as given, BAD_USER_INPUT outside 1970–2099.
-fn parse_as_of(value: Option<DateTime<Utc>>) -> Result<AsOf, Error> {
-    if let Some(at) = value
-        && !AS_OF_RANGE.contains(&at.timestamp())
-    {
-        return Err(Error::BadUserInput(
-            "asOf must fall between 1970-01-01 and 2099-12-31".into(),
-        ));
-    }
-    Ok(AsOf::from_option(value))
-}
-
-/// The window of a windowed group.
-fn windowed(timeframe: Timeframe, as_of: Option<DateTime<Utc>>) -> async_graphql::Result<Windowed> {
-    Ok(Windowed {
-        timeframe: timeframe.into(),
-        as_of: parse_as_of(as_of).coded()?,
-    })
 }
 
 /// A clinic or clinic group and its dashboard. Each metric group is computed only when asked for; one that fails is
@@ -96,17 +74,22 @@ impl Organization {
         self.0.last_synced_at
     }
 
-    /// Bookings in the window `[asOf − timeframe, asOf)` and their trend.
+    /// Bookings in the window and their trend against the comparison window.
     #[graphql(complexity = "crate::graphql::cost::METRIC_GROUP + child_complexity")]
     async fn booking_metrics(
         &self,
         ctx: &Context<'_>,
-        #[graphql(default, desc = "How far back from asOf to look.")] timeframe: Timeframe,
+        #[graphql(desc = "A rolling span ending at asOf; neither this nor window: the last 30 days.")]
+        timeframe: Option<Timeframe>,
+        #[graphql(desc = "A window of the organization's calendar, instead of timeframe.")] window: Option<WindowInput>,
+        #[graphql(default, desc = "What the figures compare with.")] compare_to: Comparison,
         #[graphql(desc = "The instant the figures are as of (RFC 3339); defaults to now.")] as_of: Option<
             DateTime<Utc>,
         >,
     ) -> Option<BookingMetrics> {
-        let query = windowed(timeframe, as_of).map(MetricQuery::Bookings);
+        let query = windowed(timeframe, window, compare_to, as_of)
+            .map(MetricQuery::Bookings)
+            .coded();
         self.resolve(ctx, query).await
     }
 
@@ -115,12 +98,21 @@ impl Organization {
     async fn patient_metrics(
         &self,
         ctx: &Context<'_>,
-        #[graphql(default, desc = "How far back from asOf to count new patients.")] timeframe: Timeframe,
+        #[graphql(desc = "A rolling span ending at asOf; neither this nor window: the last 30 days.")]
+        timeframe: Option<Timeframe>,
+        #[graphql(desc = "A window of the organization's calendar, instead of timeframe.")] window: Option<WindowInput>,
+        #[graphql(
+            default,
+            desc = "Taken as by every windowed group; this group's figures compare with nothing, so it changes none."
+        )]
+        compare_to: Comparison,
         #[graphql(desc = "The instant the figures are as of (RFC 3339); defaults to now.")] as_of: Option<
             DateTime<Utc>,
         >,
     ) -> Option<PatientMetrics> {
-        let query = windowed(timeframe, as_of).map(MetricQuery::Patients);
+        let query = windowed(timeframe, window, compare_to, as_of)
+            .map(|window| MetricQuery::Patients(window.uncompared()))
+            .coded();
         self.resolve(ctx, query).await
     }
 
@@ -129,12 +121,21 @@ impl Organization {
     async fn financial_metrics(
         &self,
         ctx: &Context<'_>,
-        #[graphql(default, desc = "How far back from asOf to look.")] timeframe: Timeframe,
+        #[graphql(desc = "A rolling span ending at asOf; neither this nor window: the last 30 days.")]
+        timeframe: Option<Timeframe>,
+        #[graphql(desc = "A window of the organization's calendar, instead of timeframe.")] window: Option<WindowInput>,
+        #[graphql(
+            default,
+            desc = "Taken as by every windowed group; this group's figures compare with nothing, so it changes none."
+        )]
+        compare_to: Comparison,
         #[graphql(desc = "The instant the figures are as of (RFC 3339); defaults to now.")] as_of: Option<
             DateTime<Utc>,
         >,
     ) -> Option<FinancialMetrics> {
-        let query = windowed(timeframe, as_of).map(MetricQuery::Financial);
+        let query = windowed(timeframe, window, compare_to, as_of)
+            .map(|window| MetricQuery::Financial(window.uncompared()))
+            .coded();
         self.resolve(ctx, query).await
     }
 
@@ -143,12 +144,21 @@ impl Organization {
     async fn automation_metrics(
         &self,
         ctx: &Context<'_>,
-        #[graphql(default, desc = "How far back from asOf to look.")] timeframe: Timeframe,
+        #[graphql(desc = "A rolling span ending at asOf; neither this nor window: the last 30 days.")]
+        timeframe: Option<Timeframe>,
+        #[graphql(desc = "A window of the organization's calendar, instead of timeframe.")] window: Option<WindowInput>,
+        #[graphql(
+            default,
+            desc = "Taken as by every windowed group; this group's figures compare with nothing, so it changes none."
+        )]
+        compare_to: Comparison,
         #[graphql(desc = "The instant the figures are as of (RFC 3339); defaults to now.")] as_of: Option<
             DateTime<Utc>,
         >,
     ) -> Option<AutomationMetrics> {
-        let query = windowed(timeframe, as_of).map(MetricQuery::Automation);
+        let query = windowed(timeframe, window, compare_to, as_of)
+            .map(|window| MetricQuery::Automation(window.uncompared()))
+            .coded();
         self.resolve(ctx, query).await
     }
 
@@ -157,11 +167,20 @@ impl Organization {
     async fn charts(
         &self,
         ctx: &Context<'_>,
-        #[graphql(default, desc = "How far back from asOf the series reach.")] timeframe: Timeframe,
+        #[graphql(desc = "A rolling span ending at asOf; neither this nor window: the last 30 days.")]
+        timeframe: Option<Timeframe>,
+        #[graphql(desc = "A window of the organization's calendar, instead of timeframe.")] window: Option<WindowInput>,
+        #[graphql(
+            default,
+            desc = "Taken as by every windowed group; this group's figures compare with nothing, so it changes none."
+        )]
+        compare_to: Comparison,
         #[graphql(default, desc = "How wide each point is.")] granularity: Granularity,
         #[graphql(desc = "The instant the series end at (RFC 3339); defaults to now.")] as_of: Option<DateTime<Utc>>,
     ) -> Option<Charts> {
-        let query = windowed(timeframe, as_of).map(|window| MetricQuery::Charts(window, granularity.into()));
+        let query = windowed(timeframe, window, compare_to, as_of)
+            .map(|window| MetricQuery::Charts(window.uncompared(), granularity.into()))
+            .coded();
         self.resolve(ctx, query).await
     }
 

@@ -139,7 +139,7 @@ impl Answer {
             api,
             organization = self.organization.as_deref().unwrap_or("-"),
             operation = self.operation.as_deref().unwrap_or("-"),
-            timeframes = served.timeframes.iter().copied().collect::<Vec<_>>().join(","),
+            windows = served.windows.iter().cloned().collect::<Vec<_>>().join(","),
             status = self.status.as_u16(),
             code = self.code.unwrap_or("-"),
             answered_from = self.from,

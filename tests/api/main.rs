@@ -25,3 +25,4 @@ mod rollups;
 mod schema;
 mod seed;
 mod shutdown;
+mod windows;

@@ -117,6 +117,71 @@ async fn analytics_answers_the_graphql_figures_for_every_timeframe(pool: PgPool)
 }
 
 #[sqlx::test]
+async fn analytics_and_charts_answer_calendar_periods_and_ranges_as_graphql_does(pool: PgPool) {
+    known_clinic(&pool).await;
+    let app = TestApp::new(pool).await;
+    let query = r#"query($org: ID!, $window: WindowInput, $compareTo: Comparison!, $asOf: DateTime) {
+        organization(id: $org) {
+          bookingMetrics(window: $window, compareTo: $compareTo, asOf: $asOf) { totalBookings previousPeriodBookings periodComparison bookingsViaAi }
+          charts(window: $window, compareTo: $compareTo, granularity: WEEK, asOf: $asOf) { bookingTrends { date bookings revenue } } } }"#;
+    let windows = [
+        (
+            "period=mtd&compare_to=same_period_last_year",
+            json!({ "period": "MONTH_TO_DATE" }),
+            "SAME_PERIOD_LAST_YEAR",
+        ),
+        (
+            "period=last_month",
+            json!({ "period": "LAST_MONTH" }),
+            "PREVIOUS_PERIOD",
+        ),
+        (
+            "from=2026-02-01&to=2026-03-14",
+            json!({ "range": { "from": "2026-02-01", "to": "2026-03-14" } }),
+            "PREVIOUS_PERIOD",
+        ),
+    ];
+
+    for (parameters, window, compare_to) in windows {
+        let analytics = get_known(
+            &app,
+            &format!("/api/v1/dashboard/{KNOWN}/analytics?{parameters}&as_of={AS_OF}"),
+        )
+        .await;
+        let charts = get_known(
+            &app,
+            &format!("/api/v1/dashboard/{KNOWN}/charts?{parameters}&granularity=week&as_of={AS_OF}"),
+        )
+        .await;
+        let variables = json!({ "org": KNOWN, "window": window, "compareTo": compare_to, "asOf": AS_OF });
+        let expected = snake_case(&graphql(&app, query, variables).await);
+
+        assert_eq!(analytics.status, 200, "{}", analytics.body);
+        assert_eq!(
+            analytics.body["booking_metrics"], expected["booking_metrics"],
+            "{parameters}"
+        );
+        assert_eq!(
+            charts.body["booking_trends"], expected["charts"]["booking_trends"],
+            "{parameters}"
+        );
+        assert_eq!(analytics.body["timeframe"], Value::Null);
+    }
+    let month = get_known(
+        &app,
+        &format!("/api/v1/dashboard/{KNOWN}/analytics?period=mtd&compare_to=same_period_last_year&as_of={AS_OF}"),
+    )
+    .await;
+    assert_eq!(month.body["period"], "mtd");
+    assert_eq!(month.body["compare_to"], "same_period_last_year");
+    assert_eq!(month.body["window_start"], "2026-03-01T00:00:00+00:00");
+    assert_eq!(month.body["window_end"], "2026-03-15T00:00:00+00:00");
+    assert_eq!(month.body["comparison_start"], "2025-03-01T00:00:00+00:00");
+    assert_eq!(month.body["comparison_end"], "2025-03-15T00:00:00+00:00");
+    assert_eq!(month.body["booking_metrics"]["total_bookings"], 7);
+}
+
+#[sqlx::test]
 async fn analytics_gives_the_brief_its_figures_and_lists_the_ones_without_data(pool: PgPool) {
     known_clinic(&pool).await;
     let app = TestApp::new(pool).await;
@@ -325,7 +390,9 @@ async fn every_refusal_answers_the_briefs_error_shape_with_its_status(pool: PgPo
     let not_granted = get_as(&app, "/api/v1/dashboard/org_syd/analytics", &[KNOWN], "org_syd").await;
     let mismatch = get_as(&app, "/api/v1/dashboard/org_syd/analytics", &[KNOWN, "org_syd"], KNOWN).await;
     let bad_timeframe = get_known(&app, &format!("{analytics}?timeframe=2w")).await;
-    let unknown_parameter = get_known(&app, &format!("{analytics}?period=7d")).await;
+    let unknown_parameter = get_known(&app, &format!("{analytics}?perod=7d")).await;
+    let two_windows = get_known(&app, &format!("{analytics}?timeframe=7d&period=mtd")).await;
+    let backwards = get_known(&app, &format!("{analytics}?from=2026-03-10&to=2026-03-01")).await;
     let bad_limit = get_known(&app, &format!("/api/v1/appointments/{KNOWN}/upcoming?limit=1000")).await;
     let empty = get_as(
         &app,
@@ -364,11 +431,21 @@ async fn every_refusal_answers_the_briefs_error_shape_with_its_status(pool: PgPo
     assert_eq!(error_of(&bad_timeframe), (400, "BAD_USER_INPUT"));
     assert_eq!(bad_timeframe.body["error"]["details"]["organization_id"], KNOWN);
     assert_eq!(error_of(&unknown_parameter), (400, "BAD_USER_INPUT"));
+    assert_eq!(error_of(&two_windows), (400, "BAD_USER_INPUT"));
+    assert_eq!(
+        two_windows.body["error"]["message"],
+        "give one of timeframe, period, or from and to; got timeframe and period"
+    );
+    assert_eq!(error_of(&backwards), (400, "BAD_USER_INPUT"));
+    assert_eq!(
+        backwards.body["error"]["message"],
+        "from and to: from (2026-03-10) must not be after to (2026-03-01)"
+    );
     assert_eq!(error_of(&bad_limit), (400, "BAD_USER_INPUT"));
     assert_eq!(error_of(&empty), (422, "INSUFFICIENT_DATA"));
     assert_eq!(
         empty.body["error"]["details"],
-        json!({ "organization_id": "org_empty", "timeframe": "30d" })
+        json!({ "organization_id": "org_empty", "timeframe": "30d", "compare_to": "previous_period" })
     );
     assert_eq!(error_of(&unknown_path), (404, "NOT_FOUND"));
     assert_eq!(error_of(&posted), (405, "BAD_USER_INPUT"));

@@ -1,10 +1,12 @@
 //! The rollups answer exactly what the definitions say: random clinics, random writes (late, out of order, updates,
 //! deletes, bulk statements, a change of time zone, concurrent writers), then every metric group from both sources for
-//! random organizations, timeframes, granularities and instants. A failure prints its seed.
+//! random organizations, windows (rolling spans, calendar periods, ranges of days), comparisons, granularities and
+//! instants. A failure prints its seed.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use clinic_analytics::analytics::calendar::{Granularity, start_of_day};
+use clinic_analytics::analytics::periods::{CalendarPeriod, Comparison, DateRange, WindowSpec};
 use clinic_analytics::analytics::window::Timeframe;
 use clinic_analytics::dashboard::{
     AsOf, Computed, FactSource, MetricKey, MetricQuery, OrganizationRef, Windowed, compute,
@@ -29,6 +31,19 @@ const OUTCOMES: [&str; 5] = ["pending", "delivered", "responded", "booked", "fai
 /// The span random data falls in.
 fn base() -> DateTime<Utc> {
     "2026-06-01T00:00:00Z".parse().unwrap()
+}
+
+/// A random window: a rolling span, a calendar period, or a range of local days (often landing on the data's edges).
+fn window_spec(rng: &mut impl Rng) -> WindowSpec {
+    match rng.random_range(0..3) {
+        0 => WindowSpec::Last(Timeframe::ALL[rng.random_range(0..Timeframe::ALL.len())]),
+        1 => WindowSpec::Period(CalendarPeriod::ALL[rng.random_range(0..CalendarPeriod::ALL.len())]),
+        _ => {
+            let from = base().date_naive() + Duration::days(rng.random_range(-430..70));
+            let to = from + Duration::days(rng.random_range(0..400));
+            WindowSpec::Range(DateRange::new(from, to.min(NaiveDate::from_ymd_opt(2099, 12, 31).unwrap())).unwrap())
+        }
+    }
 }
 
 /// An instant around `base()`: often exactly a local midnight or a round hour, to land on day and window edges.
@@ -214,9 +229,13 @@ async fn assert_sources_agree(db: &Db, rng: &mut impl Rng, clinics: &[Clinic], s
         } else {
             AsOf::At(instant(rng, chosen[0].timezone))
         };
-        let timeframe = Timeframe::ALL[rng.random_range(0..4)];
         let granularity = [Granularity::Day, Granularity::Week, Granularity::Month][rng.random_range(0..3)];
-        let window = Windowed { timeframe, as_of };
+        let compare = [Comparison::PreviousPeriod, Comparison::SamePeriodLastYear][rng.random_range(0..2)];
+        let window = Windowed {
+            window: window_spec(rng),
+            compare,
+            as_of,
+        };
         let queries = [
             MetricQuery::Bookings(window),
             MetricQuery::Patients(window),

@@ -3,6 +3,7 @@
 
 use std::time::Instant;
 
+use chrono::{DateTime, Duration, Utc};
 use clinic_analytics::analytics::window::Timeframe;
 use clinic_analytics::auth::{Grant, Principal};
 use clinic_analytics::cli::progress::Progress;
@@ -19,7 +20,35 @@ use crate::report::Cold;
 use crate::stats::latencies;
 use crate::{Failure, Result};
 
-/// Executes the full dashboard in-process with an empty cache `samples` times per timeframe, from the rollups and from
+/// The windows measured: the four rolling timeframes, last calendar year and quarter, and the 365 and 366 local days
+/// before `as_of`'s (each named as the report shows it, with its `window` argument). A quarter or 366 days is not a
+/// kept presence span, so they show what counting the patients seen live costs.
+fn windows(as_of: DateTime<Utc>) -> Vec<(String, Value)> {
+    let mut windows: Vec<(String, Value)> = Timeframe::ALL
+        .into_iter()
+        .map(|timeframe| {
+            (
+                graphql_timeframe(timeframe).to_owned(),
+                json!({ "last": graphql_timeframe(timeframe) }),
+            )
+        })
+        .collect();
+    windows.push(("period: LAST_YEAR".into(), json!({ "period": "LAST_YEAR" })));
+    windows.push(("period: LAST_QUARTER".into(), json!({ "period": "LAST_QUARTER" })));
+    for days in [365, 366] {
+        let (from, to) = (
+            as_of.date_naive() - Duration::days(days),
+            as_of.date_naive() - Duration::days(1),
+        );
+        windows.push((
+            format!("range: {from} to {to} ({days} days)"),
+            json!({ "range": { "from": from.to_string(), "to": to.to_string() } }),
+        ));
+    }
+    windows
+}
+
+/// Executes the full dashboard in-process with an empty cache `samples` times per window, from the rollups and from
 /// the definitions, checking both give the same figures.
 pub async fn cold_dashboards(
     serve: &ServeArgs,
@@ -41,10 +70,10 @@ pub async fn cold_dashboards(
         organization: large.to_owned(),
     };
     // One instant for both sources, so they count over exactly the same windows.
-    let as_of = current_second().to_rfc3339();
+    let as_of = current_second();
     let mut results = Vec::new();
-    for timeframe in Timeframe::ALL {
-        let variables = json!({ "org": large, "timeframe": graphql_timeframe(timeframe), "asOf": as_of });
+    for (window, argument) in windows(as_of) {
+        let variables = json!({ "org": large, "window": argument, "asOf": as_of.to_rfc3339() });
         let run = |state: AppState, count: u32| {
             let (principal, variables) = (principal.clone(), variables.clone());
             async move {
@@ -70,17 +99,17 @@ pub async fn cold_dashboards(
         let (mut plain, plain_data) = run(definitions.clone(), (samples / 5).max(3)).await?;
         if rolled_up_data != plain_data {
             return Err(Failure::new(format!(
-                "the rollups and the definitions disagree for {timeframe:?}"
+                "the rollups and the definitions disagree for {window}"
             )));
         }
         let cold = Cold {
-            timeframe,
+            window,
             rollups: latencies(&mut rolled_up),
             definitions: latencies(&mut plain),
         };
         progress.say(format!(
-            "  {:?}: rollups p50 {:.1} ms, definitions p50 {:.1} ms ({:.0}x)",
-            timeframe,
+            "  {}: rollups p50 {:.1} ms, definitions p50 {:.1} ms ({:.0}x)",
+            cold.window,
             cold.rollups.p50,
             cold.definitions.p50,
             cold.definitions.p50 / cold.rollups.p50
@@ -90,7 +119,8 @@ pub async fn cold_dashboards(
     Ok(results)
 }
 
-fn graphql_timeframe(timeframe: Timeframe) -> &'static str {
+/// The schema's name of a timeframe.
+pub fn graphql_timeframe(timeframe: Timeframe) -> &'static str {
     match timeframe {
         Timeframe::Last7Days => "LAST_7_DAYS",
         Timeframe::Last30Days => "LAST_30_DAYS",

@@ -1,12 +1,12 @@
 //! The GraphQL documents the benchmark sends: the full dashboard and the other views of the warm mix.
 
-/// The full dashboard: every metric group, daily charts and the summary.
-pub const FULL_DASHBOARD: &str = r#"query Dashboard($org: ID!, $timeframe: Timeframe!, $asOf: DateTime) { organization(id: $org) {
-  bookingMetrics(timeframe: $timeframe, asOf: $asOf) { totalBookings previousPeriodBookings periodComparison bookingsViaAi meta { freshness } }
-  patientMetrics(timeframe: $timeframe, asOf: $asOf) { totalPatients activePatients newPatients meta { freshness } }
-  financialMetrics(timeframe: $timeframe, asOf: $asOf) { totalRevenue avgRevenuePerPatient lifetimeValueTotal lifetimeValueAverage meta { freshness } }
-  automationMetrics(timeframe: $timeframe, asOf: $asOf) { automationBookings automatedRevenue operationalCosts totalRoi totalContacts successfulContacts efficiencyScore meta { freshness } }
-  charts(timeframe: $timeframe, granularity: DAY, asOf: $asOf) { bookingTrends { date bookings revenue } patientEngagementTrend { date activePatients newPatients } automationPerformance { date efficiencyScore automationRate } meta { freshness } }
+/// The full dashboard: every metric group, daily charts and the summary, over a timeframe or a window.
+pub const FULL_DASHBOARD: &str = r#"query Dashboard($org: ID!, $timeframe: Timeframe, $window: WindowInput, $asOf: DateTime) { organization(id: $org) {
+  bookingMetrics(timeframe: $timeframe, window: $window, asOf: $asOf) { totalBookings previousPeriodBookings periodComparison bookingsViaAi meta { freshness } }
+  patientMetrics(timeframe: $timeframe, window: $window, asOf: $asOf) { totalPatients activePatients newPatients meta { freshness } }
+  financialMetrics(timeframe: $timeframe, window: $window, asOf: $asOf) { totalRevenue avgRevenuePerPatient lifetimeValueTotal lifetimeValueAverage meta { freshness } }
+  automationMetrics(timeframe: $timeframe, window: $window, asOf: $asOf) { automationBookings automatedRevenue operationalCosts totalRoi totalContacts successfulContacts efficiencyScore meta { freshness } }
+  charts(timeframe: $timeframe, window: $window, granularity: DAY, asOf: $asOf) { bookingTrends { date bookings revenue } patientEngagementTrend { date activePatients newPatients } automationPerformance { date efficiencyScore automationRate } meta { freshness } }
   summary(asOf: $asOf) { totalPatients activePatients patientsWithUpcoming patientsWithRecent engagementRate meta { freshness } }
   reengagement(asOf: $asOf) { currentlyActive currentlyDormant currentlyStale lifetimeValueTotal meta { freshness } }
 } }"#;

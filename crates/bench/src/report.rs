@@ -12,14 +12,13 @@ use crate::client::LoadRun;
 use crate::overhead::Overhead;
 use crate::refusals::Refusals;
 use crate::stats::{Latencies, latencies};
-use clinic_analytics::analytics::window::Timeframe;
 use clinic_analytics::cli::progress::grouped;
 
-/// The cold full dashboard for one timeframe.
+/// The cold full dashboard over one window.
 #[derive(Debug, Clone)]
 pub struct Cold {
-    /// The timeframe.
-    pub timeframe: Timeframe,
+    /// The window, as the report names it.
+    pub window: String,
     /// Server time from the rollups.
     pub rollups: Latencies,
     /// Server time from the plain definitions.
@@ -258,18 +257,20 @@ impl Report {
             "Server time of the full dashboard (every metric group, daily charts, summary, re-engagement) executed in \
              process with an empty cache, from the rollups and from the plain definitions over the raw tables (the \
              naive path), which must give the same figures. Both run as the service's role under row-level \
-             security, as in production.\n"
+             security, as in production. The windows: the four rolling timeframes, last calendar year and quarter, \
+             and the 365 and 366 local days before asOf's (ranges of whole days read whole days of the daily \
+             rollups; the patients seen in a quarter or in 366 days, not a kept presence span, are counted live).\n"
         );
         let _ = writeln!(
             w,
-            "| timeframe | rollups p50 | rollups p95 | definitions p50 | definitions p95 | rollups faster by (p50) |\n\
+            "| window | rollups p50 | rollups p95 | definitions p50 | definitions p95 | rollups faster by (p50) |\n\
              |---|---|---|---|---|---|"
         );
         for cold in &self.cold {
             let _ = writeln!(
                 w,
-                "| {:?} | {:.1} ms | {:.1} ms | {:.0} ms | {:.0} ms | {:.0}× |",
-                cold.timeframe,
+                "| {} | {:.1} ms | {:.1} ms | {:.0} ms | {:.0} ms | {:.0}× |",
+                cold.window,
                 cold.rollups.p50,
                 cold.rollups.p95,
                 cold.definitions.p50,
@@ -328,7 +329,14 @@ impl Report {
     }
 
     fn render_targets(&self, w: &mut String, storm: Latencies, fresh: Latencies) {
-        let year = self.cold.iter().find(|c| c.timeframe == Timeframe::Last365Days);
+        let year = self.cold.iter().find(|c| c.window == "LAST_365_DAYS");
+        let cold_p50 = |name: &str| {
+            self.cold
+                .iter()
+                .find(|c| c.window.contains(name))
+                .map_or(f64::NAN, |c| c.rollups.p50)
+        };
+        let (last_year, range) = (cold_p50("period: LAST_YEAR"), cold_p50("(365 days)"));
         let (p50, speedup) = year.map_or((f64::NAN, f64::NAN), |c| {
             (c.rollups.p50, c.definitions.p50 / c.rollups.p50)
         });
@@ -348,6 +356,18 @@ impl Report {
                 "≤ 30 ms".to_owned(),
                 format!("{p50:.1} ms"),
                 p50 <= 30.0,
+            ),
+            (
+                "Cold full dashboard, last calendar year, p50",
+                "≤ 30 ms".to_owned(),
+                format!("{last_year:.1} ms"),
+                last_year <= 30.0,
+            ),
+            (
+                "Cold full dashboard, a 365-day range, p50",
+                "≤ 30 ms".to_owned(),
+                format!("{range:.1} ms"),
+                range <= 30.0,
             ),
             (
                 "… faster than the definitions",

@@ -1,7 +1,7 @@
 // `npm start`: runs the three typed operations against a running service and prints a compact
 // dashboard in the terminal.
 import { connectionFromEnvironment, execute, type Connection } from "./client.js";
-import { DashboardDocument, OverviewDocument, UpcomingDocument } from "./operations.js";
+import { DashboardDocument, MonthOnYearDocument, OverviewDocument, UpcomingDocument } from "./operations.js";
 import type { Timeframe, UpcomingQuery } from "./gql/graphql.js";
 
 const TIMEFRAME: Timeframe = "LAST_30_DAYS";
@@ -75,6 +75,29 @@ async function printDashboard(connection: Connection): Promise<void> {
   }
 }
 
+/** The clinic's local date and time of an instant: window bounds are instants, clinics read them on their clock. */
+function local(instant: string | null | undefined, timeZone: string): string {
+  if (!instant) return "–";
+  return new Intl.DateTimeFormat("en-AU", { timeZone, dateStyle: "medium", timeStyle: "short" }).format(new Date(instant));
+}
+
+async function printMonthOnYear(connection: Connection): Promise<void> {
+  const { data } = await execute(connection, MonthOnYearDocument, { org: connection.organizationId });
+  const { currency, timezone, bookingMetrics: bookings, patientMetrics: patients, financialMetrics: finance } = data.organization;
+  if (!bookings) return;
+  const meta = bookings.meta;
+  console.log(
+    `\n  this month so far (${local(meta.windowStart, timezone)} to ${local(meta.windowEnd, timezone)})` +
+      ` against ${local(meta.comparisonStart, timezone)} to ${local(meta.comparisonEnd, timezone)}`,
+  );
+  const change =
+    bookings.periodComparison === null || bookings.periodComparison === undefined
+      ? "(nothing booked a year ago)"
+      : `${bookings.periodComparison >= 0 ? "▲" : "▼"} ${Math.abs(bookings.periodComparison)}% on last year`;
+  console.log(`    bookings ${bookings.totalBookings} against ${bookings.previousPeriodBookings}  ${change}`);
+  console.log(`    ${number(patients?.newPatients)} new patients, revenue ${money(finance?.totalRevenue, currency)}`);
+}
+
 async function upcomingPage(connection: Connection, after: string | null): Promise<UpcomingQuery> {
   const { data } = await execute(connection, UpcomingDocument, {
     org: connection.organizationId,
@@ -110,6 +133,7 @@ const connection = connectionFromEnvironment();
 try {
   await printOverview(connection);
   await printDashboard(connection);
+  await printMonthOnYear(connection);
   await printUpcoming(connection);
 } catch (error) {
   console.error(`dashboard-client: ${error instanceof Error ? error.message : String(error)}`);

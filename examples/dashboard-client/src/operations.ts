@@ -50,6 +50,24 @@ export const DashboardDocument = graphql(`
   }
 `);
 
+/** This month so far against the same days of last year: a calendar window and its comparison. */
+export const MonthOnYearDocument = graphql(`
+  query MonthOnYear($org: ID!) {
+    organization(id: $org) {
+      currency
+      timezone
+      bookingMetrics(window: { period: MONTH_TO_DATE }, compareTo: SAME_PERIOD_LAST_YEAR) {
+        totalBookings
+        previousPeriodBookings
+        periodComparison
+        meta { windowStart windowEnd comparisonStart comparisonEnd }
+      }
+      patientMetrics(window: { period: MONTH_TO_DATE }) { newPatients }
+      financialMetrics(window: { period: MONTH_TO_DATE }) { totalRevenue }
+    }
+  }
+`);
+
 /** One line per clinic the token grants: the group owner's overview. */
 export const OverviewDocument = graphql(`
   query Overview {

@@ -1,7 +1,7 @@
 //! The six endpoints of the brief: the GraphQL operation each one runs, the parameters it accepts, and the variables
 //! they become.
 
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
 use super::params::{LIMIT, Params, WITHIN_DAYS};
 use crate::error::Result;
@@ -73,34 +73,44 @@ impl Endpoint {
     /// The query-string parameters it accepts.
     pub fn parameters(self) -> &'static [&'static str] {
         match self {
-            Self::Analytics => &["timeframe", "as_of"],
-            Self::Charts => &["timeframe", "granularity", "as_of"],
+            Self::Analytics => &["timeframe", "period", "from", "to", "compare_to", "as_of"],
+            Self::Charts => &[
+                "timeframe",
+                "period",
+                "from",
+                "to",
+                "compare_to",
+                "granularity",
+                "as_of",
+            ],
             Self::Summary | Self::Reengagement | Self::UpcomingSummary => &["as_of"],
             Self::Upcoming => &[WITHIN_DAYS.name, LIMIT.name, "cursor", "as_of"],
         }
     }
 
-    /// Whether it takes a timeframe (and echoes it in errors' details).
-    pub fn has_timeframe(self) -> bool {
+    /// Whether it takes a window (and echoes it in errors' details).
+    pub fn has_window(self) -> bool {
         matches!(self, Self::Analytics | Self::Charts)
     }
 
     /// The operation's variables for an organization and the request's parameters.
     pub fn variables(self, organization: &str, params: &Params) -> Result<Value> {
-        let mut variables = json!({ "organizationId": organization, "asOf": params.as_of()? });
+        let mut variables = Map::new();
+        variables.insert("organizationId".into(), json!(organization));
+        variables.insert("asOf".into(), params.as_of()?);
         match self {
-            Self::Analytics => variables["timeframe"] = json!(params.timeframe()?.1),
+            Self::Analytics => variables.extend(params.window()?.variables),
             Self::Charts => {
-                variables["timeframe"] = json!(params.timeframe()?.1);
-                variables["granularity"] = json!(params.granularity()?.1);
+                variables.extend(params.window()?.variables);
+                variables.insert("granularity".into(), json!(params.granularity()?.1));
             }
             Self::Upcoming => {
-                variables["withinDays"] = json!(params.value_of(WITHIN_DAYS)?);
-                variables["first"] = json!(params.value_of(LIMIT)?);
-                variables["after"] = json!(params.text("cursor"));
+                variables.insert("withinDays".into(), json!(params.value_of(WITHIN_DAYS)?));
+                variables.insert("first".into(), json!(params.value_of(LIMIT)?));
+                variables.insert("after".into(), json!(params.text("cursor")));
             }
             Self::Summary | Self::Reengagement | Self::UpcomingSummary => {}
         }
-        Ok(variables)
+        Ok(Value::Object(variables))
     }
 }

@@ -6,6 +6,7 @@ mod endpoint;
 pub mod openapi;
 mod params;
 mod shape;
+mod window;
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -126,14 +127,15 @@ async fn answer(
                 .get(ORGANIZATION_HEADER)
                 .and_then(|value| value.to_str().ok())
                 .map(str::to_owned);
-            let client = with_context(ClientError::of(&error), endpoint, organization.as_deref(), None);
+            let client = with_context(ClientError::of(&error), organization.as_deref(), None);
             return refusal(&client, None, operation);
         }
     };
     let organization = principal.organization.clone();
-    let timeframe = endpoint
-        .has_timeframe()
-        .then(|| params.timeframe().map(|t| t.0).unwrap_or_default());
+    let window = endpoint
+        .has_window()
+        .then(|| params.window().map(|window| window.echo).ok())
+        .flatten();
     let charge = Arc::new(Charge::new(principal.grant.caller.clone(), Some(organization.clone())));
     let request = async_graphql::Request::new(endpoint.document())
         .operation_name(endpoint.operation())
@@ -151,7 +153,7 @@ async fn answer(
             )
         },
         Err(client) => {
-            let client = with_context(client, endpoint, Some(&organization), timeframe);
+            let client = with_context(client, Some(&organization), window);
             Answer {
                 from: "execution",
                 outcome: Outcome::Failed,
@@ -201,19 +203,16 @@ fn shaped(endpoint: Endpoint, response: async_graphql::Response, params: &Params
     shape::body(endpoint, organization, params, &insufficient).map_err(|error| ClientError::of(&error))
 }
 
-/// Adds what the brief's details name: the organization and the timeframe.
+/// Adds what the brief's details name: the organization and the window asked for.
 fn with_context(
     mut client: ClientError,
-    endpoint: Endpoint,
     organization: Option<&str>,
-    timeframe: Option<&str>,
+    window: Option<serde_json::Map<String, Value>>,
 ) -> ClientError {
     if let (Some(organization), Some(details)) = (organization, client.details.as_object_mut()) {
         details.entry("organization_id").or_insert_with(|| json!(organization));
-        if endpoint.has_timeframe()
-            && let Some(timeframe) = timeframe
-        {
-            details.entry("timeframe").or_insert_with(|| json!(timeframe));
+        for (name, value) in window.into_iter().flatten().filter(|(_, value)| !value.is_null()) {
+            details.entry(name).or_insert(value);
         }
     }
     client

@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 
 use super::params;
+use crate::analytics::periods::{CalendarPeriod, Comparison};
 use crate::analytics::window::Timeframe;
 use crate::error::ErrorCode;
 
@@ -42,14 +43,14 @@ pub fn document() -> Value {
         "security": [{ "bearer": [] }],
         "paths": {
             "/api/v1/dashboard/{organizationId}/analytics": get(
-                "Booking, patient, financial and automation metrics over a timeframe",
-                &[TIMEFRAME, AS_OF],
+                "Booking, patient, financial and automation metrics over a window, compared with another",
+                &[TIMEFRAME, PERIOD, FROM, TO, COMPARE_TO, AS_OF],
                 "Analytics",
                 &["400", "401", "403", "422", "429", "500"],
             ),
             "/api/v1/dashboard/{organizationId}/charts": get(
                 "Daily, weekly or monthly series for the dashboard's charts",
-                &[TIMEFRAME, GRANULARITY, AS_OF],
+                &[TIMEFRAME, PERIOD, FROM, TO, COMPARE_TO, GRANULARITY, AS_OF],
                 "Charts",
                 &["400", "401", "403", "429", "500"],
             ),
@@ -93,7 +94,27 @@ type Parameter = (&'static str, fn() -> Value, &'static str);
 const TIMEFRAME: Parameter = (
     "timeframe",
     || json!({ "type": "string", "enum": timeframe_labels(), "default": "30d" }),
-    "How far back from as_of to look.",
+    "A rolling span ending at as_of. Give at most one of timeframe, period, or from and to; none is 30d.",
+);
+const PERIOD: Parameter = (
+    "period",
+    || json!({ "type": "string", "enum": period_labels() }),
+    "A calendar period in the organization's time zone, relative to as_of's local date (docs/METRICS.md, Windows).",
+);
+const FROM: Parameter = (
+    "from",
+    || json!({ "type": "string", "format": "date" }),
+    "The first local day of a range (with to): at most 1,096 days, within 1970–2099.",
+);
+const TO: Parameter = (
+    "to",
+    || json!({ "type": "string", "format": "date" }),
+    "The last local day of a range, included (with from).",
+);
+const COMPARE_TO: Parameter = (
+    "compare_to",
+    || json!({ "type": "string", "enum": comparison_labels(), "default": "previous_period" }),
+    "What the figures compare with: the period before, or the same period a year earlier.",
 );
 const GRANULARITY: Parameter = (
     "granularity",
@@ -152,7 +173,10 @@ fn get(summary: &str, parameters: &[Parameter], schema: &str, errors: &[&str]) -
 
 fn error_description(status: &str) -> &'static str {
     match status {
-        "400" => "MISSING_HEADER, BAD_USER_INPUT (an unknown timeframe, parameter or cursor) or QUERY_LIMIT_EXCEEDED.",
+        "400" => {
+            "MISSING_HEADER, BAD_USER_INPUT (an unknown timeframe, period, parameter or cursor; a bad range; more than \
+                  one window) or QUERY_LIMIT_EXCEEDED."
+        }
         "401" => "UNAUTHORIZED: no, or an invalid, bearer token or API key.",
         "403" => "FORBIDDEN: the token does not grant the organization, or the path and header name different ones.",
         "422" => "INSUFFICIENT_DATA: the organization has no patients yet.",
@@ -174,8 +198,9 @@ fn object(properties: Value, optional: &[&str]) -> Value {
     json!({ "type": "object", "properties": properties, "required": required, "additionalProperties": false })
 }
 
-/// An object with the freshness fields every metric response carries.
-fn served_object(properties: Value) -> Value {
+/// An object with the freshness fields every metric response carries; `optional` are the properties beside
+/// `fallback_reason` that may be absent.
+fn served_object(properties: Value, optional: &[&str]) -> Value {
     let mut properties = properties;
     if let Some(map) = properties.as_object_mut() {
         map.insert(
@@ -196,12 +221,49 @@ fn served_object(properties: Value) -> Value {
             json!({ "type": "string", "description": "Why the figures are stale; present only when they are." }),
         );
     }
-    object(properties, &["fallback_reason"])
+    let optional: Vec<&str> = optional.iter().copied().chain(["fallback_reason"]).collect();
+    object(properties, &optional)
 }
 
 /// The timeframes as the brief writes them.
 fn timeframe_labels() -> Vec<&'static str> {
     Timeframe::ALL.iter().map(|timeframe| timeframe.short_label()).collect()
+}
+
+/// The calendar periods as the REST API writes them.
+fn period_labels() -> Vec<&'static str> {
+    CalendarPeriod::ALL.iter().map(|period| period.short_label()).collect()
+}
+
+/// The comparisons as the REST API writes them.
+fn comparison_labels() -> Vec<&'static str> {
+    Comparison::ALL
+        .iter()
+        .map(|comparison| comparison.short_label())
+        .collect()
+}
+
+/// The window as asked and as resolved, which `/analytics` and `/charts` echo.
+fn window_echo(properties: Value) -> Value {
+    let mut properties = properties;
+    if let Some(map) = properties.as_object_mut() {
+        let echoed = json!({
+            "timeframe": { "type": ["string", "null"], "enum": timeframe_labels().into_iter().map(Value::from).chain([Value::Null]).collect::<Vec<_>>(),
+                           "description": "The timeframe asked for; null when the window is a period or a range." },
+            "period": { "type": "string", "enum": period_labels(), "description": "The period asked for, when one was." },
+            "from": { "type": "string", "format": "date", "description": "The range's first day, when one was asked for." },
+            "to": { "type": "string", "format": "date", "description": "The range's last day, when one was asked for." },
+            "compare_to": { "type": "string", "enum": comparison_labels() },
+            "window_start": { "type": "string", "format": "date-time", "description": "First instant of the window." },
+            "window_end": { "type": "string", "format": "date-time", "description": "First instant after the window." },
+            "comparison_start": { "type": "string", "format": "date-time",
+                                  "description": "First instant of the window the bookings compare with (not on charts)." },
+            "comparison_end": { "type": "string", "format": "date-time",
+                                "description": "First instant after the window the bookings compare with (not on charts)." },
+        });
+        map.extend(echoed.as_object().cloned().unwrap_or_default());
+    }
+    properties
 }
 
 fn integer() -> Value {
@@ -238,7 +300,7 @@ fn schemas() -> Value {
                 "details": { "type": "object" },
             }), &[]),
         }), &[]),
-        "Analytics": served_object(json!({
+        "Analytics": served_object(window_echo(json!({
             "booking_metrics": object(json!({
                 "total_bookings": integer(),
                 "previous_period_bookings": integer(),
@@ -264,12 +326,11 @@ fn schemas() -> Value {
                 "successful_contacts": integer(),
                 "efficiency_score": nullable("number"),
             }), &[]),
-            "timeframe": { "type": "string", "enum": timeframe_labels() },
             "insufficient_data": series(object(json!({
                 "field": { "type": "string" }, "message": { "type": "string" },
             }), &[])),
-        })),
-        "Charts": served_object(json!({
+        })), &["period", "from", "to", "comparison_start", "comparison_end"]),
+        "Charts": served_object(window_echo(json!({
             "booking_trends": series(object(json!({ "date": date(), "bookings": integer(), "revenue": number() }), &[])),
             "patient_engagement_trend": series(object(json!({
                 "date": date(), "active_patients": integer(), "new_patients": integer(),
@@ -277,9 +338,8 @@ fn schemas() -> Value {
             "automation_performance": series(object(json!({
                 "date": date(), "efficiency_score": number(), "automation_rate": number(),
             }), &[])),
-            "timeframe": { "type": "string", "enum": timeframe_labels() },
             "granularity": { "type": "string", "enum": ["day", "week", "month"] },
-        })),
+        })), &["period", "from", "to", "comparison_start", "comparison_end"]),
         "Summary": served_object(json!({
             "summary": object(json!({
                 "total_patients": integer(),
@@ -289,7 +349,7 @@ fn schemas() -> Value {
                 "engagement_rate": number(),
                 "last_sync_time": { "type": ["string", "null"], "format": "date-time" },
             }), &[]),
-        })),
+        }), &[]),
         "Reengagement": served_object(json!({
             "performance_metrics": object(json!({
                 "total_patients": integer(),
@@ -305,7 +365,7 @@ fn schemas() -> Value {
                 "total_lifetime_value_aud": number(),
                 "avg_lifetime_value_aud": nullable("number"),
             }), &["total_lifetime_value_aud", "avg_lifetime_value_aud"]),
-        })),
+        }), &[]),
         "Appointment": object(json!({
             "id": { "type": "string" },
             "patient_id": { "type": "string" },
@@ -330,6 +390,6 @@ fn schemas() -> Value {
                 "patients_with_upcoming": integer(),
                 "next_appointment_at": { "type": ["string", "null"], "format": "date-time" },
             }), &[]),
-        })),
+        }), &[]),
     })
 }

@@ -126,7 +126,12 @@ impl Params {
     }
 }
 
-fn one_of(name: &str, given: &str, choices: &[(&'static str, &'static str)]) -> Result<(&'static str, &'static str)> {
+/// `given` among `choices` (label, schema value), or BAD_USER_INPUT listing the labels.
+pub(super) fn one_of(
+    name: &str,
+    given: &str,
+    choices: &[(&'static str, &'static str)],
+) -> Result<(&'static str, &'static str)> {
     choices
         .iter()
         .find(|(label, _)| *label == given)

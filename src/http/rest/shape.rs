@@ -44,7 +44,7 @@ pub fn body(endpoint: Endpoint, organization: Value, params: &Params, insufficie
                     "the organization has no patients yet, so there is nothing to calculate".into(),
                 ));
             }
-            body.insert("timeframe".into(), json!(params.timeframe()?.0));
+            body.extend(window_echo(params, &metas)?);
             let gaps: Vec<Value> = insufficient
                 .iter()
                 .map(|gap| json!({ "field": gap.field, "message": gap.message }))
@@ -56,7 +56,7 @@ pub fn body(endpoint: Endpoint, organization: Value, params: &Params, insufficie
                 return Err(malformed());
             };
             body.extend(charts);
-            body.insert("timeframe".into(), json!(params.timeframe()?.0));
+            body.extend(window_echo(params, &metas)?);
             body.insert("granularity".into(), json!(params.granularity()?.0));
         }
         Endpoint::Summary => {
@@ -165,6 +165,28 @@ fn served(metas: &[Map<String, Value>]) -> Result<Map<String, Value>> {
         fields.insert("fallback_reason".into(), reason);
     }
     Ok(fields)
+}
+
+/// The window as asked (`timeframe`, `period`, `from`, `to`, `compare_to`) and as resolved: `window_start`,
+/// `window_end`, and `comparison_start` and `comparison_end` when the figures compare with a window.
+fn window_echo(params: &Params, metas: &[Map<String, Value>]) -> Result<Map<String, Value>> {
+    let mut echo = params.window()?.echo;
+    let meta = metas.first().ok_or_else(malformed)?;
+    for (field, key) in [
+        ("windowStart", "window_start"),
+        ("windowEnd", "window_end"),
+        ("comparisonStart", "comparison_start"),
+        ("comparisonEnd", "comparison_end"),
+    ] {
+        match meta.get(field) {
+            Some(Value::Null) if field.starts_with("comparison") => {}
+            Some(bound) => {
+                echo.insert(key.into(), bound.clone());
+            }
+            None => return Err(malformed()),
+        }
+    }
+    Ok(echo)
 }
 
 /// A group's figures without its `meta`, which is kept aside.
