@@ -68,6 +68,17 @@ pub enum LogFormat {
     Pretty,
 }
 
+/// A Redis URL, checked when the configuration is read.
+fn parse_redis_url(url: &str) -> Result<redis::Client, String> {
+    redis::Client::open(url).map_err(|e| format!("not a Redis URL ({e}); expected redis://host:port/db"))
+}
+
+/// The service's database when DATABASE_URL is not set.
+pub const DEFAULT_DATABASE_URL: &str = "postgres://clinic_analytics_api@127.0.0.1:5432/clinic_analytics";
+
+/// The owner's connection when ADMIN_DATABASE_URL is not set.
+pub const DEFAULT_ADMIN_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/clinic_analytics";
+
 /// How the service reaches PostgreSQL.
 #[derive(Debug, Clone, Args)]
 pub struct DatabaseArgs {
@@ -75,10 +86,19 @@ pub struct DatabaseArgs {
     #[arg(
         long,
         env = "DATABASE_URL",
-        default_value = "postgres://clinic_analytics_api@127.0.0.1:5432/clinic_analytics",
+        default_value = DEFAULT_DATABASE_URL,
         hide_env_values = true
     )]
     pub database_url: DatabaseUrl,
+
+    /// A streaming replica's URL (the same login role): metric computations read it once it has replayed every change
+    /// the service was told of; empty: everything reads DATABASE_URL.
+    #[arg(long, env = "DATABASE_READ_URL", hide_env_values = true)]
+    pub database_read_url: Option<DatabaseUrl>,
+
+    /// How long a read waits for the replica to replay an announced change before reading the primary, in ms.
+    #[arg(long, env = "REPLICA_MAX_WAIT_MS", default_value_t = 1_000)]
+    pub replica_max_wait_ms: u64,
 
     /// Largest number of pooled connections to PostgreSQL.
     #[arg(long, env = "DB_MAX_CONNECTIONS", default_value_t = 16)]
@@ -107,7 +127,7 @@ pub struct AdminDatabaseArgs {
     #[arg(
         long,
         env = "ADMIN_DATABASE_URL",
-        default_value = "postgres://postgres@127.0.0.1:5432/clinic_analytics",
+        default_value = DEFAULT_ADMIN_DATABASE_URL,
         hide_env_values = true
     )]
     pub admin_database_url: DatabaseUrl,
@@ -307,6 +327,11 @@ pub struct LimitArgs {
     /// Query cost an organization may spend at once.
     #[arg(long, env = "RATE_LIMIT_ORGANIZATION_BURST", default_value_t = 10_000)]
     pub rate_limit_organization_burst: u32,
+
+    /// Redis URL (redis://host:port/db) holding the rate limits for every process of the service; empty: each
+    /// process counts its own. When Redis cannot answer, requests go through and rate_limit_backend_errors_total counts.
+    #[arg(long, env = "REDIS_URL", hide_env_values = true, value_parser = parse_redis_url)]
+    pub redis_url: Option<redis::Client>,
 }
 
 /// How bearer tokens are verified. API keys (`clinic-analytics api-key`) are always accepted.

@@ -251,16 +251,22 @@ pub fn patient_facts(ledger: &Ledger, span: &Span) -> Option<PatientMetrics> {
 /// presence at its end when its length is a kept span ([`presence_days`]), else from `live`.
 pub fn financial_facts(ledger: &Ledger, span: &Span, live_revenue_patients: Option<i64>) -> Option<FinancialFacts> {
     let standing = ledger.before(span.as_of)?;
-    let revenue_patients = match live_revenue_patients {
-        Some(live) => live,
-        None => ledger.before(span.window.end)?.seen(presence_days(span.window)?)?,
-    };
+    let revenue_patients = patients_seen(ledger, span.window, live_revenue_patients)?;
     Some(FinancialFacts {
         revenue_cents: ledger.within(span.window)?.revenue_cents,
         revenue_patients,
         lifetime_cents: standing.revenue_cents,
         total_patients: standing.new_patients,
     })
+}
+
+/// Distinct patients with a completed appointment starting in `window`: the live count when one was made (the window
+/// is not a kept presence span), else from presence at the window's end.
+pub fn patients_seen(ledger: &Ledger, window: Window, live: Option<i64>) -> Option<i64> {
+    match live {
+        Some(live) => Some(live),
+        None => ledger.before(window.end)?.seen(presence_days(window)?),
+    }
 }
 
 /// Automation counts, before costs: activity in the window, patients as of `asOf`.

@@ -6,5 +6,6 @@ pub mod costs;
 pub mod formulas;
 pub mod ledger;
 pub mod metrics;
+pub mod outcomes;
 pub mod periods;
 pub mod window;

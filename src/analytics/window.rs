@@ -47,7 +47,7 @@ impl Timeframe {
 }
 
 /// A half-open span of time `[start, end)`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct Window {
     /// First instant inside.
     pub start: DateTime<Utc>,

@@ -45,11 +45,17 @@ pub struct Grant {
 pub struct Principal {
     /// What the credentials grant.
     pub grant: Arc<Grant>,
-    /// The organization named by the `X-Organization-ID` header, one the grant includes.
+    /// The organization named by the `X-Organization-ID` header, one the grant includes; empty for a request that
+    /// only lists the granted organizations and names none.
     pub organization: String,
 }
 
 impl Principal {
+    /// The organization the request names, when it names one (a request listing the granted organizations may not).
+    pub fn named_organization(&self) -> Option<&str> {
+        (!self.organization.is_empty()).then_some(self.organization.as_str())
+    }
+
     /// Whether the caller may see an organization.
     pub fn may_see(&self, organization: &str) -> bool {
         self.grant.organizations.iter().any(|granted| granted == organization)
@@ -210,6 +216,18 @@ impl Authenticator {
                 grant
             })
             .map_err(|error| unauthorized(rejection(error.kind())))
+    }
+
+    /// The caller of a request that names no organization (it lists the granted ones), from its `Authorization`
+    /// header alone.
+    pub async fn authenticate_without_organization(&self, headers: &HeaderMap) -> Result<Principal> {
+        let token = bearer_token(headers)?.ok_or_else(|| {
+            Error::Unauthorized("a bearer token is required: send `Authorization: Bearer <token>`".into())
+        })?;
+        Ok(Principal {
+            grant: self.verify(token).await?,
+            organization: String::new(),
+        })
     }
 
     /// The caller of a request, from its `Authorization` and `X-Organization-ID` headers.

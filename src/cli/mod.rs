@@ -1,6 +1,7 @@
 //! The commands of the binary.
 
 pub mod api_key;
+pub mod private_postgres;
 pub mod progress;
 pub mod seed;
 
@@ -11,7 +12,11 @@ use clinic_analytics_seed::{SURF_REHAB_ID, spec};
 use tokio::net::TcpListener;
 
 use crate::auth::{Claims, mint_hs256};
-use crate::config::{AdminDatabaseArgs, Cli, Command, DemoArgs, LogFormat, Secret, ServeArgs};
+use crate::cli::private_postgres::PrivateCluster;
+use crate::config::{
+    AdminDatabaseArgs, Cli, Command, DEFAULT_ADMIN_DATABASE_URL, DEFAULT_DATABASE_URL, DemoArgs, LogFormat, Secret,
+    ServeArgs,
+};
 use crate::db::{self, organizations, roles};
 use crate::error::StartupError;
 use crate::http::{self, DemoCredentials};
@@ -31,6 +36,7 @@ pub async fn main(args: Cli) -> ExitCode {
         Ok(()) => run(args.command).await,
         Err(error) => Err(error),
     };
+    telemetry::traces::flush();
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -81,7 +87,14 @@ async fn migrate(args: &AdminDatabaseArgs) -> Result<()> {
 /// How long the demo's token stays valid.
 const DEMO_TOKEN_HOURS: i64 = 24;
 
-async fn demo(DemoArgs { serve: args, admin }: DemoArgs) -> Result<()> {
+async fn demo(
+    DemoArgs {
+        serve: mut args,
+        mut admin,
+    }: DemoArgs,
+) -> Result<()> {
+    // Dropped when the demo ends, Ctrl-C included: that stops the private cluster, if one was started.
+    let _private_cluster = choose_demo_server(&mut args, &mut admin).await?;
     let service_url = &args.database.database_url;
     if service_url.database_name() != admin.admin_database_url.database_name() {
         return Err(StartupError::Config(format!(
@@ -128,6 +141,50 @@ async fn demo(DemoArgs { serve: args, admin }: DemoArgs) -> Result<()> {
     startup::serve(listener, http::routes(state, &args.cors_allowed_origins)).await
 }
 
+/// Where the demo's database lives. Named by DATABASE_URL or ADMIN_DATABASE_URL (or their flags), that server. Otherwise
+/// the default server (127.0.0.1:5432, or libpq's PGHOST and PGPORT), and when it refuses the demo, which a stock
+/// distribution's password-protected server does, a private cluster of the demo's own.
+async fn choose_demo_server(args: &mut ServeArgs, admin: &mut AdminDatabaseArgs) -> Result<Option<PrivateCluster>> {
+    let named = std::env::var_os("DATABASE_URL").is_some()
+        || std::env::var_os("ADMIN_DATABASE_URL").is_some()
+        || args.database.database_url.expose() != DEFAULT_DATABASE_URL
+        || admin.admin_database_url.expose() != DEFAULT_ADMIN_DATABASE_URL;
+    if named {
+        return Ok(None);
+    }
+    args.database.database_url = with_libpq_server(DEFAULT_DATABASE_URL)?;
+    admin.admin_database_url = with_libpq_server(DEFAULT_ADMIN_DATABASE_URL)?;
+    let refusal = match db::check_server(&admin.admin_database_url).await {
+        Ok(()) => return Ok(None),
+        Err(refusal) => refusal,
+    };
+    eprintln!(
+        "the default PostgreSQL server did not let the demo in ({refusal})\n\
+         the demo will run on a private PostgreSQL cluster of its own instead"
+    );
+    let cluster = PrivateCluster::start()?;
+    let database = admin.admin_database_url.database_name();
+    admin.admin_database_url = cluster.url("postgres", &database)?;
+    args.database.database_url = cluster.url(args.database.database_url.username(), &database)?;
+    eprintln!(
+        "the demo's database is {database} in {} (kept for the next run; delete the folder to start afresh)",
+        cluster.data_directory().display()
+    );
+    Ok(Some(cluster))
+}
+
+/// `url` on the server libpq's PGHOST and PGPORT name, where they are set.
+fn with_libpq_server(url: &str) -> Result<crate::config::DatabaseUrl> {
+    let mut url = url::Url::parse(url).map_err(|e| StartupError::Config(e.to_string()))?;
+    for variable in ["PGHOST", "PGPORT"] {
+        if let Some(value) = std::env::var(variable).ok().filter(|value| !value.is_empty()) {
+            let name = variable.trim_start_matches("PG").to_ascii_lowercase();
+            url.query_pairs_mut().append_pair(&name, &value);
+        }
+    }
+    url.as_str().parse().map_err(StartupError::Config)
+}
+
 /// A fresh signing secret for one demo run, so no fixed demo secret can ever verify tokens elsewhere.
 fn random_secret() -> Secret {
     // Two random (v4) UUIDs: 244 bits from the operating system's generator.
@@ -139,11 +196,18 @@ fn random_secret() -> Secret {
 }
 
 fn print_demo_instructions(args: &ServeArgs, token: &str, organization: &str) {
-    let address = args.listen_addr;
+    let mut address = args.listen_addr;
+    // Listening on every interface (in a container, say), the page is still reached through loopback.
+    if address.ip().is_unspecified() {
+        address.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+    }
     let url = format!("http://{address}");
     println!(
         r#"
 clinic-analytics demo is serving at {url}
+
+  Dashboard           {url}/#token={token}
+                      (open it in a browser: the token stays in the page, never in a request's URL)
 
   GraphQL playground  {url}/graphql   (headers for Surf Rehab are filled in; subscriptions run too)
   REST                {url}/api/v1/dashboard/{organization}/analytics   (OpenAPI: {url}/api/v1/openapi.json)

@@ -13,6 +13,8 @@ use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
 use super::{MetricCache, MetricGroup};
+use crate::db::Db;
+use crate::telemetry::names;
 
 /// The channel the triggers of migrations/0002_rollups.sql notify.
 pub const CHANNEL: &str = "clinic_analytics_changes";
@@ -33,6 +35,9 @@ pub struct Notification {
     pub organization_id: String,
     /// The table written.
     pub table: String,
+    /// When the writing transaction began (table writes carry it; organization changes do not).
+    #[serde(default)]
+    pub at: Option<DateTime<Utc>>,
 }
 
 /// What changed for one organization in a burst of writes.
@@ -68,6 +73,7 @@ pub fn affected_groups(table: &str) -> &'static [MetricGroup] {
         "patients" => &[Patients, Financial, Automation, Charts, Summary, Reengagement],
         "outreach_attempts" => &[Automation, Charts],
         "automation_costs" => &[Automation],
+        "practitioners" => &[Breakdown],
         _ => &MetricGroup::ALL,
     }
 }
@@ -145,13 +151,14 @@ enum Heard {
 /// missed): the keys are not the dashboard's business, but they share its listener.
 pub fn spawn_listener(
     options: PgConnectOptions,
+    db: Db,
     cache: MetricCache,
     feed: ChangeFeed,
     api_keys_changed: impl Fn() + Send + 'static,
 ) -> JoinHandle<()> {
     let (heard_tx, heard_rx) = mpsc::unbounded_channel();
     tokio::spawn(listen(options, heard_tx));
-    tokio::spawn(coalesce(heard_rx, cache, feed, api_keys_changed))
+    tokio::spawn(coalesce(heard_rx, db, cache, feed, api_keys_changed))
 }
 
 async fn listen(options: PgConnectOptions, heard: mpsc::UnboundedSender<Heard>) {
@@ -172,8 +179,12 @@ async fn listen(options: PgConnectOptions, heard: mpsc::UnboundedSender<Heard>) 
                                 return;
                             }
                         }
-                        Ok(Some(notification)) => match serde_json::from_str(notification.payload()) {
+                        Ok(Some(notification)) => match serde_json::from_str::<Notification>(notification.payload()) {
                             Ok(parsed) => {
+                                if let Some(at) = parsed.at {
+                                    let lag = (Utc::now() - at).as_seconds_f64().max(0.0);
+                                    metrics::histogram!(names::CHANGE_FEED_LAG).record(lag);
+                                }
                                 if heard.send(Heard::Notification(parsed)).is_err() {
                                     return;
                                 }
@@ -222,6 +233,7 @@ async fn connect(options: &PgConnectOptions) -> Result<PgListener, sqlx::Error> 
 
 async fn coalesce(
     mut heard: mpsc::UnboundedReceiver<Heard>,
+    db: Db,
     cache: MetricCache,
     feed: ChangeFeed,
     api_keys_changed: impl Fn(),
@@ -242,12 +254,15 @@ async fn coalesce(
             }
             Some(Some(Heard::ApiKeys)) => api_keys_changed(),
             Some(Some(Heard::Gap)) => {
+                db.changes_announced().await;
                 cache.invalidate_all();
                 api_keys_changed();
                 feed.publish(FeedEvent::Resync { at: Utc::now() });
             }
             Some(None) => return,
             None => {
+                // Before anyone recomputes or hears of the changes: reads must then see them on the replica.
+                db.changes_announced().await;
                 for change in burst.take(Utc::now()) {
                     cache.invalidate(&change.organization_id, change.groups.iter().copied());
                     tracing::debug!(organization = %change.organization_id, tables = ?change.tables, "data changed");
@@ -267,6 +282,7 @@ mod tests {
         Notification {
             organization_id: organization.into(),
             table: table.into(),
+            at: None,
         }
     }
 

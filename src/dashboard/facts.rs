@@ -10,6 +10,10 @@ use crate::analytics::metrics::{
     AutomationFacts, BookingFacts, BucketFacts, FinancialFacts, PatientMetrics, ReengagementFacts, SummaryFacts,
     automation_metrics, booking_metrics, chart_points, dashboard_summary, financial_metrics, reengagement_performance,
 };
+use crate::analytics::outcomes::{
+    Dimension, KeyFacts, OutcomeFacts, RetentionFacts, VisitCounts, breakdown, outcome_points, retention,
+    visit_outcomes,
+};
 use crate::analytics::periods::Span;
 use crate::analytics::window::Window;
 use crate::db::appointments::UpcomingPage;
@@ -36,12 +40,20 @@ pub enum Facts {
     Automation(AutomationFacts),
     /// Counts per chart bucket.
     Charts(Vec<BucketFacts>),
+    /// Visit counts per chart bucket.
+    OutcomeTrend(Vec<VisitCounts>),
     /// Summary counts.
     Summary(SummaryFacts),
     /// Re-engagement counts.
     Reengagement(ReengagementFacts),
     /// A page of upcoming appointments.
     Upcoming(UpcomingPage),
+    /// Visit counts over the window.
+    VisitOutcomes(OutcomeFacts),
+    /// Retention counts.
+    Retention(RetentionFacts),
+    /// Counts per key.
+    Breakdown(Vec<KeyFacts>),
 }
 
 /// What a query's figures look at, in the organization's time zone, its "now" being `now`.
@@ -78,7 +90,9 @@ pub fn span(query: &MetricQuery, tz: Tz, now: DateTime<Utc>) -> Span {
 /// The chart buckets of a query over its window (none for other groups).
 pub fn chart_buckets(query: &MetricQuery, tz: Tz, window: Window) -> Vec<Bucket> {
     match query {
-        MetricQuery::Charts(_, granularity) => buckets(window, tz, *granularity),
+        MetricQuery::Charts(_, granularity) | MetricQuery::OutcomeTrend(_, granularity) => {
+            buckets(window, tz, *granularity)
+        }
         _ => Vec::new(),
     }
 }
@@ -92,9 +106,21 @@ pub fn computed(query: &MetricQuery, tz: Tz, facts: Facts, now: DateTime<Utc>) -
         Facts::Financial(f) => MetricValue::Financial(financial_metrics(&f)),
         Facts::Automation(f) => MetricValue::Automation(automation_metrics(&f)),
         Facts::Charts(f) => MetricValue::Charts(chart_points(&chart_buckets(query, tz, span.window), &f)),
+        Facts::OutcomeTrend(counts) => {
+            MetricValue::OutcomeTrend(outcome_points(&chart_buckets(query, tz, span.window), &counts))
+        }
         Facts::Summary(f) => MetricValue::Summary(dashboard_summary(&f)),
         Facts::Reengagement(f) => MetricValue::Reengagement(reengagement_performance(&f)),
         Facts::Upcoming(page) => MetricValue::Upcoming(page),
+        Facts::VisitOutcomes(f) => MetricValue::VisitOutcomes(visit_outcomes(&f)),
+        Facts::Retention(f) => MetricValue::Retention(retention(&f)),
+        Facts::Breakdown(keys) => {
+            let dimension = match query {
+                MetricQuery::Breakdown(_, dimension) => *dimension,
+                _ => Dimension::Source,
+            };
+            MetricValue::Breakdown(breakdown(dimension, &keys))
+        }
     };
     Computed {
         value,

@@ -5,6 +5,7 @@ use chrono::{DateTime, SubsecRound, Utc};
 use serde::Serialize;
 
 use crate::analytics::calendar::Granularity;
+use crate::analytics::outcomes::Dimension;
 use crate::analytics::periods::{Comparison, WindowSpec};
 use crate::db::appointments::PagePosition;
 use crate::db::organizations::OrganizationRef;
@@ -59,11 +60,17 @@ pub enum MetricGroup {
     Reengagement,
     /// Upcoming appointments.
     Upcoming,
+    /// Visit outcomes.
+    VisitOutcomes,
+    /// Patient retention.
+    Retention,
+    /// Breakdowns by practitioner, appointment type or source.
+    Breakdown,
 }
 
 impl MetricGroup {
     /// Every group.
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 11] = [
         Self::Bookings,
         Self::Patients,
         Self::Financial,
@@ -72,6 +79,9 @@ impl MetricGroup {
         Self::Summary,
         Self::Reengagement,
         Self::Upcoming,
+        Self::VisitOutcomes,
+        Self::Retention,
+        Self::Breakdown,
     ];
 
     /// The group's name in logs and metrics.
@@ -85,6 +95,9 @@ impl MetricGroup {
             Self::Summary => "summary",
             Self::Reengagement => "reengagement",
             Self::Upcoming => "upcoming",
+            Self::VisitOutcomes => "visit_outcomes",
+            Self::Retention => "retention",
+            Self::Breakdown => "breakdown",
         }
     }
 }
@@ -137,12 +150,20 @@ pub enum MetricQuery {
     Automation(Windowed),
     /// Chart series over a window.
     Charts(Windowed, Granularity),
+    /// The visit outcome chart series over a window (a field of `charts`, computed only when asked for).
+    OutcomeTrend(Windowed, Granularity),
     /// The summary.
     Summary(AsOf),
     /// Re-engagement performance.
     Reengagement(AsOf),
     /// A page of upcoming appointments.
     Upcoming(UpcomingQuery),
+    /// Visit outcomes over a window.
+    VisitOutcomes(Windowed),
+    /// Retention over a window.
+    Retention(Windowed),
+    /// A breakdown over a window.
+    Breakdown(Windowed, Dimension),
 }
 
 impl MetricQuery {
@@ -153,10 +174,13 @@ impl MetricQuery {
             Self::Patients(_) => MetricGroup::Patients,
             Self::Financial(_) => MetricGroup::Financial,
             Self::Automation(_) => MetricGroup::Automation,
-            Self::Charts(..) => MetricGroup::Charts,
+            Self::Charts(..) | Self::OutcomeTrend(..) => MetricGroup::Charts,
             Self::Summary(_) => MetricGroup::Summary,
             Self::Reengagement(_) => MetricGroup::Reengagement,
             Self::Upcoming(_) => MetricGroup::Upcoming,
+            Self::VisitOutcomes(_) => MetricGroup::VisitOutcomes,
+            Self::Retention(_) => MetricGroup::Retention,
+            Self::Breakdown(..) => MetricGroup::Breakdown,
         }
     }
 
@@ -172,7 +196,11 @@ impl MetricQuery {
             | Self::Patients(windowed)
             | Self::Financial(windowed)
             | Self::Automation(windowed)
-            | Self::Charts(windowed, _) => Some(windowed),
+            | Self::Charts(windowed, _)
+            | Self::OutcomeTrend(windowed, _)
+            | Self::VisitOutcomes(windowed)
+            | Self::Retention(windowed)
+            | Self::Breakdown(windowed, _) => Some(windowed),
             Self::Summary(_) | Self::Reengagement(_) | Self::Upcoming(_) => None,
         }
     }

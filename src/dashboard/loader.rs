@@ -6,10 +6,12 @@ use std::sync::Arc;
 
 use async_graphql::dataloader::Loader;
 use chrono::{DateTime, Utc};
+use tracing::Instrument;
 
 use super::{Computed, FactSource, MetricKey, compute};
 use crate::db::Db;
 use crate::error::Error;
+use crate::telemetry::traces;
 
 /// Loads metric groups for one request, as of the request's clock.
 pub struct MetricsLoader {
@@ -31,6 +33,11 @@ impl Loader<MetricKey> for MetricsLoader {
     type Error = Infallible;
 
     async fn load(&self, keys: &[MetricKey]) -> Result<HashMap<MetricKey, Self::Value>, Self::Error> {
-        Ok(compute(&self.db, self.source, keys, self.now).await)
+        let computing = compute(&self.db, self.source, keys, self.now);
+        if traces::enabled() {
+            let span = tracing::info_span!("dataloader.batch", batch.size = keys.len());
+            return Ok(computing.instrument(span).await);
+        }
+        Ok(computing.await)
     }
 }

@@ -18,6 +18,7 @@ use std::time::Duration;
 use async_graphql::dataloader::DataLoader;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use tracing::Instrument;
 
 pub use self::cache::{KeptResponse, MetricCache, ResponseKey};
 pub use self::changes::{ChangeFeed, DataChange, FeedEvent, affected_groups, spawn_listener};
@@ -30,6 +31,7 @@ use crate::analytics::metrics::{
     AutomationMetrics, BookingMetrics, ChartPoint, DashboardSummary, FinancialMetrics, PatientMetrics,
     ReengagementPerformance,
 };
+use crate::analytics::outcomes::{BreakdownRow, OutcomePoint, Retention as PatientRetention, VisitOutcomes};
 use crate::analytics::periods::WindowSpec;
 use crate::analytics::window::Window;
 use crate::db::Db;
@@ -37,7 +39,26 @@ use crate::db::appointments::UpcomingPage;
 use crate::db::organizations::OrganizationRecord;
 pub use crate::db::organizations::OrganizationRef;
 use crate::error::Error;
-use crate::telemetry::names;
+use crate::telemetry::{names, traces};
+
+/// Runs a DataLoader batch; while traces are exported, inside the span of the metric group that started it, so its
+/// statements join the request's trace.
+fn spawn_batch(batch: futures_util::future::BoxFuture<'static, ()>) -> tokio::task::JoinHandle<()> {
+    if traces::enabled() {
+        tokio::spawn(batch.in_current_span())
+    } else {
+        tokio::spawn(batch)
+    }
+}
+
+/// The fallback label of the organization lookup, which falls back like a metric group.
+pub const ORGANIZATION_LOOKUP: &str = "organization";
+
+/// Counts one fallback to a last known value: `outcome` is `stale` when one was known, `none` when not.
+fn count_fallback(group: &'static str, error: &Error, outcome: &'static str) {
+    let reason = error.failure().as_str();
+    metrics::counter!(names::FALLBACKS, "group" => group, "reason" => reason, "outcome" => outcome).increment(1);
+}
 
 /// Generates [`MetricValue`] and the typed view of each group's figures.
 macro_rules! metric_values {
@@ -77,12 +98,20 @@ metric_values! {
     Automation(AutomationMetrics),
     /// Chart points.
     Charts(Vec<ChartPoint>),
+    /// The visit outcome trend's points.
+    OutcomeTrend(Vec<OutcomePoint>),
     /// The summary.
     Summary(DashboardSummary),
     /// Re-engagement performance.
     Reengagement(ReengagementPerformance),
     /// A page of upcoming appointments.
     Upcoming(UpcomingPage),
+    /// Visit outcomes.
+    VisitOutcomes(VisitOutcomes),
+    /// Retention.
+    Retention(PatientRetention),
+    /// A breakdown's rows.
+    Breakdown(Vec<BreakdownRow>),
 }
 
 /// A computed metric group with when and over what it was computed.
@@ -105,7 +134,9 @@ impl Computed {
     pub fn approximate_bytes(&self) -> usize {
         let items = match &self.value {
             MetricValue::Charts(points) => points.len() * std::mem::size_of::<ChartPoint>(),
+            MetricValue::OutcomeTrend(points) => points.len() * std::mem::size_of::<OutcomePoint>(),
             MetricValue::Upcoming(page) => page.appointments.len() * 160,
+            MetricValue::Breakdown(rows) => rows.iter().map(|row| 160 + row.label.len()).sum(),
             _ => 0,
         };
         256 + items
@@ -191,13 +222,45 @@ impl Dashboard {
 
     /// A loader batching one request's metric groups, reading through `db` as of `now`.
     pub fn loader(&self, db: Db, now: DateTime<Utc>) -> DataLoader<MetricsLoader> {
-        DataLoader::new(MetricsLoader::new(db, self.0.source, now), tokio::spawn)
+        DataLoader::new(MetricsLoader::new(db.reading(), self.0.source, now), spawn_batch)
     }
 
     /// Serves one metric group: from the cache when it holds it, else computed through the request's loader (which
     /// batches it with the request's other keys); concurrent requests for one key compute it once. When computing
     /// fails, the last value computed for the key is served instead, marked stale with the reason.
     pub async fn fetch(&self, loader: &DataLoader<MetricsLoader>, key: MetricKey) -> Result<Served, Arc<Error>> {
+        if !traces::enabled() {
+            return self.fetch_untraced(loader, key).await;
+        }
+        let span = tracing::info_span!(
+            "metric_group",
+            otel.name = format!("metric_group {}", key.query.group().as_str()),
+            group = key.query.group().as_str(),
+            organization.id = key.organization.id.as_str(),
+            window = key.query.window().map(|window| format!("{window:?}")),
+            cache = tracing::field::Empty,
+            freshness = tracing::field::Empty,
+        );
+        let served = self.fetch_untraced(loader, key).instrument(span.clone()).await;
+        match &served {
+            Ok(served) => {
+                let cache = if served.freshness == Freshness::Cached {
+                    "hit"
+                } else {
+                    "miss"
+                };
+                span.record("cache", cache);
+                span.record("freshness", format!("{:?}", served.freshness));
+            }
+            Err(_) => {
+                span.record("cache", "miss");
+                span.record("otel.status_code", "ERROR");
+            }
+        }
+        served
+    }
+
+    async fn fetch_untraced(&self, loader: &DataLoader<MetricsLoader>, key: MetricKey) -> Result<Served, Arc<Error>> {
         let group = key.query.group().as_str();
         let load_key = key.clone();
         let served = self
@@ -228,11 +291,8 @@ impl Dashboard {
             }
             Err(error) => {
                 lookup("miss");
-                let reason = error.failure().as_str();
                 let known = self.0.last_known.recall(&key).await;
-                let outcome = if known.is_some() { "stale" } else { "none" };
-                metrics::counter!(names::FALLBACKS, "group" => group, "reason" => reason, "outcome" => outcome)
-                    .increment(1);
+                count_fallback(group, &error, if known.is_some() { "stale" } else { "none" });
                 let computed = known.ok_or(error.clone())?;
                 Ok(Served {
                     stale_reason: Some(last_known::stale_reason(&error, &computed)),
@@ -250,8 +310,21 @@ impl Dashboard {
         }
     }
 
-    /// An organization as last read.
-    pub async fn recall_organization(&self, id: &str) -> Option<OrganizationRecord> {
-        self.0.last_known.recall_organization(id).await
+    /// The organizations `ids` as last read, when reading them failed with `error`: all of them, or the error when
+    /// any was never read (an organization must not silently drop out of a list). Counted as a fallback either way.
+    pub async fn recall_organizations(&self, ids: &[String], error: Error) -> Result<Vec<OrganizationRecord>, Error> {
+        let mut known = Vec::with_capacity(ids.len());
+        for id in ids {
+            match self.0.last_known.recall_organization(id).await {
+                Some(record) => known.push(record),
+                None => {
+                    count_fallback(ORGANIZATION_LOOKUP, &error, "none");
+                    return Err(error);
+                }
+            }
+        }
+        count_fallback(ORGANIZATION_LOOKUP, &error, "stale");
+        known.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+        Ok(known)
     }
 }

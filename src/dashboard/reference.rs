@@ -9,8 +9,10 @@ use super::facts::{Facts, chart_buckets};
 use super::{MetricQuery, OrganizationRef, UpcomingQuery};
 use crate::analytics::costs::operational_costs;
 use crate::analytics::metrics::AutomationFacts;
+use crate::analytics::outcomes::{OutcomeFacts, RetentionFacts};
 use crate::analytics::periods::Span;
 use crate::analytics::window::Window;
+use crate::db::visit_definitions::{self, DefinedVisits, VisitsRequest};
 use crate::db::{Db, appointments, definitions};
 use crate::error::Result;
 
@@ -67,6 +69,57 @@ pub async fn facts(
             let mut found = definitions::bucket_facts(db, &buckets).await?;
             per_org(Box::new(|org| Facts::Charts(found.remove(&org.id).unwrap_or_default())))
         }
+        MetricQuery::OutcomeTrend(..) => {
+            let buckets: Vec<_> = orgs
+                .iter()
+                .map(|org| (org.id.clone(), chart_buckets(query, org.timezone, window)))
+                .collect();
+            let requests: Vec<VisitsRequest> = buckets
+                .iter()
+                .flat_map(|(org, buckets)| {
+                    buckets.iter().map(|bucket| VisitsRequest {
+                        organization: org.clone(),
+                        window: bucket.span,
+                        as_of,
+                    })
+                })
+                .collect();
+            let mut visits = visit_definitions::visits(db, &requests).await?.into_iter();
+            buckets
+                .iter()
+                .map(|(org, buckets)| {
+                    let counts = visits
+                        .by_ref()
+                        .take(buckets.len())
+                        .map(|defined| defined.counts)
+                        .collect();
+                    (org.clone(), Facts::OutcomeTrend(counts))
+                })
+                .collect()
+        }
+        MetricQuery::VisitOutcomes(_) | MetricQuery::Retention(_) => {
+            let requests: Vec<VisitsRequest> = orgs
+                .iter()
+                .map(|org| VisitsRequest {
+                    organization: org.id.clone(),
+                    window,
+                    as_of,
+                })
+                .collect();
+            let found = visit_definitions::visits(db, &requests).await?;
+            orgs.iter()
+                .zip(found)
+                .map(|(org, defined)| (org.id.clone(), visit_facts(query, defined)))
+                .collect()
+        }
+        MetricQuery::Breakdown(_, dimension) => {
+            let requests: Vec<(String, Window)> = orgs.iter().map(|org| (org.id.clone(), window)).collect();
+            let found = visit_definitions::breakdowns(db, *dimension, &requests).await?;
+            orgs.iter()
+                .zip(found)
+                .map(|(org, keys)| (org.id.clone(), Facts::Breakdown(keys)))
+                .collect()
+        }
         MetricQuery::Summary(_) => {
             let found = definitions::summary_facts(db, &ids, as_of).await?;
             per_org(Box::new(|org| {
@@ -81,6 +134,20 @@ pub async fn facts(
         }
         MetricQuery::Upcoming(upcoming) => upcoming_pages(db, upcoming, orgs, as_of).await?,
     })
+}
+
+/// The facts of visit outcomes or retention from the defined visit counts.
+fn visit_facts(query: &MetricQuery, defined: DefinedVisits) -> Facts {
+    match query {
+        MetricQuery::Retention(_) => Facts::Retention(RetentionFacts {
+            patients_seen: defined.patients_seen,
+            window: defined.counts,
+        }),
+        _ => Facts::VisitOutcomes(OutcomeFacts {
+            window: defined.counts,
+            unresolved: defined.unresolved,
+        }),
+    }
 }
 
 /// Pages of upcoming appointments (a list, read straight from the appointments by either source).

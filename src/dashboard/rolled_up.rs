@@ -1,7 +1,8 @@
 //! Facts from the rollups. Every metric group a request asks for, for every organization, is read from one ledger per
 //! organization — one statement for the whole request — plus the few live reads some groups add (automation costs,
 //! next week's bookings, patients seen in a window whose length is not a kept presence span, upcoming appointments),
-//! each one statement for all organizations. A failing read fails only the groups that need it.
+//! each one statement for all organizations, and the visit rollups: one statement for every organization's visit
+//! series, one per dimension for the breakdowns. A failing read fails only the groups that need it.
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -14,12 +15,18 @@ use super::reference::upcoming_pages;
 use super::{MetricKey, MetricQuery, OrganizationRef, UpcomingQuery};
 use crate::analytics::costs::{CostRow, operational_costs};
 use crate::analytics::ledger::{self, Ledger};
+use crate::analytics::outcomes::{Dimension, KeyFacts, OutcomeFacts, RetentionFacts, VisitSeries, split_days};
+use crate::analytics::periods::Span;
 use crate::analytics::window::Window;
 use crate::db::definitions::Count;
+use crate::db::visits::{self, BreakdownRequest, SeriesRequest};
 use crate::db::{Db, definitions, rollups};
 use crate::error::Error;
 
 type Shared<T> = Result<T, Arc<Error>>;
+
+/// A breakdown's key counts for each organization's window.
+type KeyFactsByWindow = HashMap<(String, Window), Vec<KeyFacts>>;
 
 /// What a batch of keys needs read, beyond the ledgers' instants.
 #[derive(Default)]
@@ -30,6 +37,8 @@ struct Plan {
     booked_ahead: HashMap<DateTime<Utc>, BTreeSet<String>>,
     seen: HashMap<Window, BTreeSet<String>>,
     upcoming: HashMap<UpcomingQuery, Vec<OrganizationRef>>,
+    visits: HashMap<String, (OrganizationRef, BTreeSet<Window>)>,
+    breakdowns: HashMap<Dimension, Vec<(OrganizationRef, Window)>>,
 }
 
 impl Plan {
@@ -49,8 +58,18 @@ impl Plan {
                 MetricQuery::Bookings(_) | MetricQuery::Patients(_) => at(&ledger::instants(&span)),
                 MetricQuery::Financial(_) => {
                     at(&ledger::instants(&span));
-                    if ledger::presence_days(span.window).is_none() {
-                        plan.seen.entry(span.window).or_default().insert(org.id.clone());
+                    plan.count_seen_if_needed(org, span.window);
+                }
+                MetricQuery::Retention(_) => {
+                    at(&ledger::instants(&span));
+                    plan.count_seen_if_needed(org, span.window);
+                    plan.visits_over(org, [span.window]);
+                }
+                MetricQuery::VisitOutcomes(_) => plan.visits_over(org, [span.window, unresolved_window(&span)]),
+                MetricQuery::Breakdown(_, dimension) => {
+                    let asked = plan.breakdowns.entry(*dimension).or_default();
+                    if !asked.iter().any(|(o, w)| o.id == org.id && *w == span.window) {
+                        asked.push((org.clone(), span.window));
                     }
                 }
                 MetricQuery::Automation(_) => {
@@ -68,6 +87,10 @@ impl Plan {
                         .collect();
                     at(&bounds);
                 }
+                MetricQuery::OutcomeTrend(..) => {
+                    let buckets = chart_buckets(&key.query, org.timezone, span.window);
+                    plan.visits_over(org, buckets.iter().map(|b| b.span));
+                }
                 MetricQuery::Summary(_) => {
                     at(&[span.as_of]);
                     plan.booked_ahead.entry(span.as_of).or_default().insert(org.id.clone());
@@ -78,6 +101,43 @@ impl Plan {
         }
         plan
     }
+
+    /// Counts the patients seen in `window` live, unless presence keeps them for its length.
+    fn count_seen_if_needed(&mut self, org: &OrganizationRef, window: Window) {
+        if ledger::presence_days(window).is_none() {
+            self.seen.entry(window).or_default().insert(org.id.clone());
+        }
+    }
+
+    /// Reads the visit series of `org` over `windows`.
+    fn visits_over(&mut self, org: &OrganizationRef, windows: impl IntoIterator<Item = Window>) {
+        self.visits
+            .entry(org.id.clone())
+            .or_insert_with(|| (org.clone(), BTreeSet::new()))
+            .1
+            .extend(windows);
+    }
+}
+
+/// The part of the window before `asOf`, where an appointment still booked is unresolved.
+fn unresolved_window(span: &Span) -> Window {
+    let end = span.window.end.min(span.as_of).max(span.window.start);
+    Window::new(span.window.start, end)
+}
+
+/// The whole days and edges that answer every window of an organization.
+fn series_request(org: &OrganizationRef, windows: &BTreeSet<Window>) -> SeriesRequest {
+    let splits: Vec<_> = windows.iter().map(|window| split_days(*window, org.timezone)).collect();
+    let first = splits.iter().map(|split| split.days.0).min();
+    let end = splits.iter().map(|split| split.days.1).max();
+    let mut edges: Vec<Window> = splits.iter().flat_map(|split| split.edges.iter().copied()).collect();
+    edges.sort_by_key(|edge| (edge.start, edge.end));
+    edges.dedup();
+    SeriesRequest {
+        organization: org.id.clone(),
+        days: (first.unwrap_or_default(), end.unwrap_or_default()),
+        edges,
+    }
 }
 
 /// What the reads returned.
@@ -87,6 +147,8 @@ struct Reads {
     booked_ahead: HashMap<DateTime<Utc>, Shared<HashMap<String, Count>>>,
     seen: HashMap<Window, Shared<HashMap<String, Count>>>,
     upcoming: HashMap<UpcomingQuery, Shared<HashMap<String, Facts>>>,
+    visits: Shared<HashMap<String, VisitSeries>>,
+    breakdowns: HashMap<Dimension, Shared<KeyFactsByWindow>>,
 }
 
 async fn read(db: &Db, plan: Plan, now: DateTime<Utc>) -> Reads {
@@ -121,13 +183,44 @@ async fn read(db: &Db, plan: Plan, now: DateTime<Utc>) -> Reads {
         let pages = upcoming_pages(db, &query, &orgs, as_of).await.map_err(Arc::new);
         (query, pages)
     }));
-    let (ledgers, costs, booked_ahead, seen, upcoming) = tokio::join!(ledgers, costs, booked_ahead, seen, upcoming);
+    let series_requests: Vec<SeriesRequest> = plan
+        .visits
+        .values()
+        .map(|(org, windows)| series_request(org, windows))
+        .collect();
+    let visits = async {
+        if series_requests.is_empty() {
+            return Ok(HashMap::new());
+        }
+        visits::series(db, &series_requests).await.map_err(Arc::new)
+    };
+    let breakdowns = join_all(plan.breakdowns.into_iter().map(|(dimension, asked)| async move {
+        let requests: Vec<BreakdownRequest> = asked
+            .iter()
+            .map(|(org, window)| BreakdownRequest {
+                series: series_request(org, &BTreeSet::from([*window])),
+                window: *window,
+            })
+            .collect();
+        let found = visits::breakdowns(db, dimension, &requests).await.map(|answers| {
+            asked
+                .iter()
+                .map(|(org, window)| (org.id.clone(), *window))
+                .zip(answers)
+                .collect()
+        });
+        (dimension, found.map_err(Arc::new))
+    }));
+    let (ledgers, costs, booked_ahead, seen, upcoming, visits, breakdowns) =
+        tokio::join!(ledgers, costs, booked_ahead, seen, upcoming, visits, breakdowns);
     Reads {
         ledgers,
         costs,
         booked_ahead: booked_ahead.into_iter().collect(),
         seen: seen.into_iter().collect(),
         upcoming: upcoming.into_iter().collect(),
+        visits,
+        breakdowns: breakdowns.into_iter().collect(),
     }
 }
 
@@ -152,6 +245,10 @@ fn facts_of(reads: &Reads, key: &MetricKey, now: DateTime<Utc>) -> Shared<Facts>
         let ledgers = reads.ledgers.as_ref().map_err(Arc::clone)?;
         ledgers.get(&org.id).ok_or_else(uncovered)
     };
+    let visit_series = || -> Shared<&VisitSeries> {
+        let series = reads.visits.as_ref().map_err(Arc::clone)?;
+        series.get(&org.id).ok_or_else(uncovered)
+    };
     let count = |found: Option<&Shared<HashMap<String, Count>>>| -> Shared<i64> {
         let found = found.ok_or_else(uncovered)?.as_ref().map_err(Arc::clone)?;
         Ok(found.get(&org.id).map_or(0, |c| c.count))
@@ -166,6 +263,35 @@ fn facts_of(reads: &Reads, key: &MetricKey, now: DateTime<Utc>) -> Shared<Facts>
             };
             ledger::financial_facts(ledger()?, &span, live).map(Facts::Financial)
         }
+        MetricQuery::Retention(_) => {
+            let live = match ledger::presence_days(span.window) {
+                Some(_) => None,
+                None => Some(count(reads.seen.get(&span.window))?),
+            };
+            let series = visit_series()?;
+            ledger::patients_seen(ledger()?, span.window, live).and_then(|patients_seen| {
+                Some(Facts::Retention(RetentionFacts {
+                    patients_seen,
+                    window: series.within(span.window, org.timezone)?,
+                }))
+            })
+        }
+        MetricQuery::VisitOutcomes(_) => {
+            let series = visit_series()?;
+            let window = series.within(span.window, org.timezone);
+            let unresolved = series.within(unresolved_window(&span), org.timezone);
+            window.zip(unresolved).map(|(window, unresolved)| {
+                Facts::VisitOutcomes(OutcomeFacts {
+                    window,
+                    unresolved: unresolved.booked,
+                })
+            })
+        }
+        MetricQuery::Breakdown(_, dimension) => {
+            let found = reads.breakdowns.get(dimension).ok_or_else(uncovered)?;
+            let found = found.as_ref().map_err(Arc::clone)?;
+            found.get(&(org.id.clone(), span.window)).cloned().map(Facts::Breakdown)
+        }
         MetricQuery::Automation(_) => {
             let costs = reads.costs.as_ref().map_err(Arc::clone)?;
             let rows = costs.get(&org.id).map(Vec::as_slice).unwrap_or_default();
@@ -178,6 +304,14 @@ fn facts_of(reads: &Reads, key: &MetricKey, now: DateTime<Utc>) -> Shared<Facts>
         }
         MetricQuery::Charts(..) => {
             ledger::bucket_facts(ledger()?, &chart_buckets(&key.query, org.timezone, span.window)).map(Facts::Charts)
+        }
+        MetricQuery::OutcomeTrend(..) => {
+            let series = visit_series()?;
+            chart_buckets(&key.query, org.timezone, span.window)
+                .iter()
+                .map(|bucket| series.within(bucket.span, org.timezone))
+                .collect::<Option<Vec<_>>>()
+                .map(Facts::OutcomeTrend)
         }
         MetricQuery::Summary(_) => {
             let ahead = count(reads.booked_ahead.get(&span.as_of))?;

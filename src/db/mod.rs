@@ -7,9 +7,12 @@ pub mod breaker;
 pub mod copy;
 pub mod definitions;
 pub mod organizations;
+pub mod replica;
 pub mod roles;
 pub mod rollups;
 pub mod seed;
+pub mod visit_definitions;
+pub mod visits;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -19,11 +22,13 @@ use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgArguments, PgConnectOptions, PgPoolOptions, PgRow};
 use sqlx::query::QueryAs;
 use sqlx::{ConnectOptions, Connection, Executor, FromRow, PgConnection, PgPool, Postgres};
+use tracing::Instrument;
 
 use crate::config::{DatabaseArgs, DatabaseUrl};
 use crate::error::{Error, Failure, Result, StartupError};
-use crate::telemetry::names;
+use crate::telemetry::{names, traces};
 use breaker::Breaker;
+use replica::{ReadFrom, Replica};
 
 /// The migrations in `migrations/`, embedded in the binary.
 pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
@@ -37,6 +42,8 @@ pub struct Db {
     statements: Arc<AtomicU64>,
     breaker: Arc<Breaker>,
     scope: Arc<[String]>,
+    replica: Option<Arc<Replica>>,
+    reads_replica: bool,
 }
 
 impl Db {
@@ -47,6 +54,41 @@ impl Db {
             statements: Arc::new(AtomicU64::new(0)),
             breaker: Arc::default(),
             scope: Arc::from([]),
+            replica: None,
+            reads_replica: false,
+        }
+    }
+
+    /// The same handle, with a streaming replica that [`Db::reading`] handles read from.
+    pub fn with_replica(self, replica: Replica) -> Self {
+        Self {
+            replica: Some(Arc::new(replica)),
+            ..self
+        }
+    }
+
+    /// The same handle, reading from the replica where there is one: for metric computations, which may read a
+    /// replica as long as it has replayed every change announced.
+    pub fn reading(&self) -> Self {
+        Self {
+            reads_replica: self.replica.is_some(),
+            ..self.clone()
+        }
+    }
+
+    /// The replica, when there is one.
+    pub fn replica(&self) -> Option<&Arc<Replica>> {
+        self.replica.as_ref()
+    }
+
+    /// After changes were announced: reads wait for the replica to replay as far as the primary is now.
+    pub async fn changes_announced(&self) {
+        if let Some(replica) = &self.replica
+            && let Err(error) = replica.must_see_primary_position(&self.pool).await
+        {
+            // Without the position, reads cannot be told to wait: send them to the primary until it is known.
+            replica.read_primary_until_known();
+            tracing::warn!(%error, "cannot read the primary's WAL position; reading the primary for now");
         }
     }
 
@@ -73,8 +115,36 @@ impl Db {
         self.breaker.is_open()
     }
 
-    /// Runs a query and collects its rows; `name` labels it in metrics and logs.
+    /// Runs a query and collects its rows; `name` labels it in metrics, logs and traces (never its values).
     pub async fn fetch_all<O>(&self, name: &'static str, query: QueryAs<'_, Postgres, O, PgArguments>) -> Result<Vec<O>>
+    where
+        O: Send + Unpin + for<'r> FromRow<'r, PgRow>,
+    {
+        if !traces::enabled() {
+            return self.fetch_all_measured(name, query).await;
+        }
+        let span = tracing::info_span!(
+            "db.statement",
+            otel.name = name,
+            otel.kind = "client",
+            otel.status_code = tracing::field::Empty,
+            db.system.name = "postgresql",
+            db.query.summary = name,
+            db.response.returned_rows = tracing::field::Empty,
+        );
+        let rows = self.fetch_all_measured(name, query).instrument(span.clone()).await;
+        match &rows {
+            Ok(rows) => span.record("db.response.returned_rows", rows.len()),
+            Err(_) => span.record("otel.status_code", "ERROR"),
+        };
+        rows
+    }
+
+    async fn fetch_all_measured<O>(
+        &self,
+        name: &'static str,
+        query: QueryAs<'_, Postgres, O, PgArguments>,
+    ) -> Result<Vec<O>>
     where
         O: Send + Unpin + for<'r> FromRow<'r, PgRow>,
     {
@@ -84,13 +154,20 @@ impl Db {
         }
         self.statements.fetch_add(1, Ordering::Relaxed);
         let started = Instant::now();
+        let pool = match &self.replica {
+            Some(replica) if self.reads_replica && replica.read_from().await == ReadFrom::Replica => replica.pool(),
+            _ => &self.pool,
+        };
         let waiting = metrics::gauge!(names::POOL_WAITING);
         waiting.increment(1.0);
-        let connection = self.pool.acquire().await;
+        let connection = pool.acquire().await;
         waiting.decrement(1.0);
         let rows = match connection {
-            Ok(mut connection) => self.fetch_in_scope(&mut connection, query).await,
-            Err(error) => Err(error),
+            Ok(mut connection) => self
+                .fetch_in_scope(&mut connection, query)
+                .await
+                .map_err(|error| (Failure::of(&error), error)),
+            Err(error) => Err((Failure::of_connecting(&error, pool.size()), error)),
         };
         metrics::histogram!(names::QUERY_DURATION, "query" => name).record(started.elapsed().as_secs_f64());
         match rows {
@@ -98,8 +175,7 @@ impl Db {
                 self.breaker.record_success();
                 Ok(rows)
             }
-            Err(error) => {
-                let failure = Failure::of(&error);
+            Err((failure, error)) => {
                 metrics::counter!(names::QUERY_ERRORS, "query" => name, "kind" => failure.as_str()).increment(1);
                 if matches!(error, sqlx::Error::PoolTimedOut) {
                     metrics::counter!(names::POOL_TIMEOUTS).increment(1);
@@ -108,7 +184,12 @@ impl Db {
                     metrics::gauge!(names::BREAKER_OPEN).set(1.0);
                     tracing::error!(query = name, %error, "the database cannot be reached: answering from fallbacks");
                 }
-                Err(error.into())
+                if failure == Failure::of(&error) {
+                    Err(error.into())
+                } else {
+                    tracing::debug!(query = name, %error, "no connection to run the statement on");
+                    Err(Error::Unavailable(failure))
+                }
             }
         }
     }
@@ -168,38 +249,52 @@ impl Db {
 
 /// Opens the service's pool: bounded waits and the session settings of [`service_options`].
 pub async fn connect(args: &DatabaseArgs) -> Result<PgPool, StartupError> {
-    connect_with(args, service_options(args)).await
+    connect_with(args, service_options(args), &args.database_url).await
+}
+
+/// Opens a pool on the replica `url` names, with the service's session settings and bounds.
+pub async fn connect_replica(args: &DatabaseArgs, url: &DatabaseUrl) -> Result<PgPool, StartupError> {
+    let options = session_settings(url.connect_options().application_name("clinic-analytics"), args);
+    connect_with(args, options, url).await
 }
 
 /// The service's pool, without warnings about slow statements (for measuring the deliberately slow definitions).
 pub async fn connect_quietly(args: &DatabaseArgs) -> Result<PgPool, StartupError> {
     let options = service_options(args).log_slow_statements(tracing::log::LevelFilter::Off, Duration::from_secs(3600));
-    connect_with(args, options).await
+    connect_with(args, options, &args.database_url).await
 }
 
 /// The service's sessions: a statement timeout, no JIT (it costs analytics queries more to compile than it saves),
 /// and no parallel workers (the service runs many small statements at once; starting workers for each costs more
 /// than it saves and takes cores from concurrent requests).
 fn service_options(args: &DatabaseArgs) -> PgConnectOptions {
-    let statement_timeout = args.db_statement_timeout_ms.to_string();
-    args.database_url
-        .connect_options()
-        .application_name("clinic-analytics")
-        .options([
-            ("statement_timeout", statement_timeout.as_str()),
-            ("jit", "off"),
-            ("max_parallel_workers_per_gather", "0"),
-        ])
+    session_settings(
+        args.database_url.connect_options().application_name("clinic-analytics"),
+        args,
+    )
 }
 
-async fn connect_with(args: &DatabaseArgs, options: PgConnectOptions) -> Result<PgPool, StartupError> {
+fn session_settings(options: PgConnectOptions, args: &DatabaseArgs) -> PgConnectOptions {
+    let statement_timeout = args.db_statement_timeout_ms.to_string();
+    options.options([
+        ("statement_timeout", statement_timeout.as_str()),
+        ("jit", "off"),
+        ("max_parallel_workers_per_gather", "0"),
+    ])
+}
+
+async fn connect_with(
+    args: &DatabaseArgs,
+    options: PgConnectOptions,
+    url: &DatabaseUrl,
+) -> Result<PgPool, StartupError> {
     PgPoolOptions::new()
         .max_connections(args.db_max_connections)
         .acquire_timeout(args.acquire_timeout())
         .idle_timeout(Some(Duration::from_secs(600)))
         .connect_with(options)
         .await
-        .map_err(|e| connect_error(&args.database_url, e))
+        .map_err(|e| connect_error(url, e))
 }
 
 /// Opens one connection without a statement timeout, for migrations and bulk loads.
@@ -227,6 +322,16 @@ pub async fn connect_admin_pool(url: &DatabaseUrl, connections: u32) -> Result<P
         .connect_with(options)
         .await
         .map_err(|e| connect_error(url, e))
+}
+
+/// Connects to the URL's server (its maintenance database) and leaves: whether the server lets this login in.
+pub async fn check_server(url: &DatabaseUrl) -> Result<(), StartupError> {
+    let maintenance: PgConnectOptions = url.connect_options().database("postgres");
+    let conn = PgConnection::connect_with(&maintenance)
+        .await
+        .map_err(|e| connect_error(url, e))?;
+    conn.close().await?;
+    Ok(())
 }
 
 /// Creates the database named in the URL when it does not exist yet; true when it was created.

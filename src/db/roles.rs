@@ -12,7 +12,7 @@ pub const SERVICE_ROLE: &str = "clinic_analytics_service";
 pub const DEFAULT_SERVICE_LOGIN: &str = "clinic_analytics_api";
 
 /// The tables holding tenant rows, each guarded by row-level security.
-pub const TENANT_TABLES: [&str; 8] = [
+pub const TENANT_TABLES: [&str; 12] = [
     "organizations",
     "patients",
     "appointments",
@@ -21,6 +21,10 @@ pub const TENANT_TABLES: [&str; 8] = [
     "daily_rollups",
     "daily_rollup_changes",
     "patient_presence",
+    "practitioners",
+    "visit_rollups",
+    "visit_rollup_changes",
+    "visit_marks",
 ];
 
 /// Creates the login role `login` as a member of [`SERVICE_ROLE`] when it does not exist (with `password` when

@@ -41,7 +41,13 @@ pub async fn existing_organizations(conn: &mut PgConnection, ids: &[String]) -> 
 
 /// Deletes organizations and every row they own.
 pub async fn delete_organizations(conn: &mut PgConnection, ids: &[String]) -> Result<()> {
-    for table in ["outreach_attempts", "appointments", "automation_costs", "patients"] {
+    for table in [
+        "outreach_attempts",
+        "appointments",
+        "automation_costs",
+        "patients",
+        "practitioners",
+    ] {
         let statement = format!("delete from {table} where organization_id = any($1)");
         sqlx::query(sqlx::AssertSqlSafe(statement))
             .bind(ids)
@@ -77,6 +83,9 @@ pub async fn load_organization(
     .execute(&mut *conn)
     .await?;
 
+    practitioner_rows(org)
+        .copy_into(conn, "practitioners", "organization_id, id, name, created_at")
+        .await?;
     let mut loaded = LoadedRows {
         patients: patient_rows(org)
             .copy_into(conn, "patients", "organization_id, id, created_at")
@@ -90,7 +99,7 @@ pub async fn load_organization(
                 conn,
                 "appointments",
                 "organization_id, id, patient_id, created_at, starts_at, ends_at, status, source, \
-                 revenue_cents, appointment_type, practitioner_id",
+                 revenue_cents, appointment_type, practitioner_id, cancelled_at",
             )
             .await?;
         loaded.appointments += stored;
@@ -129,7 +138,7 @@ fn appointment_rows(org: &Organization, range: std::ops::Range<usize>) -> Binary
     let practitioners: Vec<String> = (0..org.practitioners).map(|p| org.practitioner_id(p)).collect();
     for index in range {
         let a = &org.appointments[index];
-        rows.row(11)
+        rows.row(12)
             .text(&org.spec.id)
             .text(&org.appointment_id(index))
             .text(&org.patient_id(a.patient))
@@ -140,7 +149,20 @@ fn appointment_rows(org: &Organization, range: std::ops::Range<usize>) -> Binary
             .text(a.source.as_str())
             .bigint(a.revenue_cents)
             .text(a.kind.name)
-            .text(&practitioners[a.practitioner as usize]);
+            .text(&practitioners[a.practitioner as usize])
+            .optional_timestamp(a.cancelled_at);
+    }
+    rows
+}
+
+fn practitioner_rows(org: &Organization) -> BinaryRows {
+    let mut rows = BinaryRows::new();
+    for index in 0..org.practitioners {
+        rows.row(4)
+            .text(&org.spec.id)
+            .text(&org.practitioner_id(index))
+            .text(&org.practitioner_name(index))
+            .timestamp(org.created_at);
     }
     rows
 }
@@ -288,9 +310,11 @@ pub async fn rebuild_rollups(pool: &PgPool, organization: &str) -> Result<()> {
 }
 
 /// The contract tables, whose statistics a load changes.
-pub const CONTRACT_TABLES: &str = "organizations, patients, appointments, outreach_attempts, automation_costs";
+pub const CONTRACT_TABLES: &str =
+    "organizations, patients, appointments, outreach_attempts, automation_costs, practitioners";
 /// The rollup tables.
-pub const ROLLUP_TABLE_NAMES: &str = "daily_rollups, patient_presence";
+pub const ROLLUP_TABLE_NAMES: &str =
+    "daily_rollups, daily_rollup_changes, patient_presence, visit_rollups, visit_rollup_changes, visit_marks";
 
 /// After a load, outside its transaction: refreshes the planner's statistics of `tables` (a comma-separated list of
 /// the constants above), so the statements that follow are planned for the rows now there, and marks their pages

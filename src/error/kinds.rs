@@ -77,6 +77,9 @@ pub enum RateScope {
 }
 
 impl RateScope {
+    /// Every scope, for metrics registered before the first refusal.
+    pub const ALL: [Self; 2] = [Self::Caller, Self::Organization];
+
     /// The scope's name in `extensions.details.scope`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -153,6 +156,18 @@ impl Failure {
         }
     }
 
+    /// The failure kind of an error getting a connection from a pool that holds `live_connections`. The database
+    /// refusing a new session (shutting down, not accepting connections, too many clients, a revoked login) means it
+    /// cannot be reached, whatever its code; and a wait that timed out with no live connection in the pool was a
+    /// wait for connections that could not be made, not for busy ones.
+    pub fn of_connecting(error: &sqlx::Error, live_connections: u32) -> Self {
+        match error {
+            sqlx::Error::Database(_) => Self::Unreachable,
+            sqlx::Error::PoolTimedOut if live_connections == 0 => Self::Unreachable,
+            other => Self::of(other),
+        }
+    }
+
     /// A label for metrics.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -197,5 +212,18 @@ mod tests {
     fn a_statement_timeout_is_told_apart_from_an_unreachable_database() {
         assert_eq!(Failure::of(&sqlx::Error::PoolTimedOut), Failure::Busy);
         assert_eq!(Failure::of(&sqlx::Error::PoolClosed), Failure::Unreachable);
+    }
+
+    #[test]
+    fn a_pool_that_cannot_make_a_connection_finds_the_database_unreachable_and_a_full_one_busy() {
+        assert_eq!(
+            Failure::of_connecting(&sqlx::Error::PoolTimedOut, 0),
+            Failure::Unreachable
+        );
+        assert_eq!(Failure::of_connecting(&sqlx::Error::PoolTimedOut, 16), Failure::Busy);
+        assert_eq!(
+            Failure::of_connecting(&sqlx::Error::Io(std::io::ErrorKind::ConnectionRefused.into()), 3),
+            Failure::Unreachable
+        );
     }
 }

@@ -103,7 +103,8 @@ impl Extension for Guard {
             charge.cost.store(measured.complexity, Ordering::Relaxed);
             verdict = self
                 .rate_limits
-                .charge(&charge.caller, charge.organization.as_deref(), measured.complexity);
+                .charge(&charge.caller, charge.organization.as_deref(), measured.complexity)
+                .await;
         }
         verdict
             .map(|()| measured)

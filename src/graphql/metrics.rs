@@ -1,14 +1,16 @@
 //! The metric group types, each built from the figures the analytics module computed and the meta of how they were
 //! served.
 
-use async_graphql::{ErrorExtensions, SimpleObject};
+use async_graphql::{ComplexObject, Context, ErrorExtensions, SimpleObject};
 use chrono::{DateTime, Utc};
 
 use super::enums::{Freshness, Granularity, Timeframe};
 use super::scalars::Date;
+use super::visits::OutcomePoint;
 use crate::analytics::formulas::money;
 use crate::analytics::metrics::{self, ChartPoint, Insufficient};
-use crate::dashboard::{Figures, MetricQuery, Served};
+use crate::analytics::outcomes;
+use crate::dashboard::{Figures, MetricKey, MetricQuery, OrganizationRef, Served};
 use crate::db::organizations::OrganizationRecord;
 use crate::error::Error;
 
@@ -247,6 +249,7 @@ pub struct AutomationPoint {
 /// Time series for the dashboard's charts: one point per day, week or month covering the window, zero-filled; each
 /// point counts only what falls inside both its bucket and the window.
 #[derive(SimpleObject)]
+#[graphql(complex)]
 pub struct Charts {
     /// Bookings and revenue per bucket.
     booking_trends: Vec<BookingTrendPoint>,
@@ -258,6 +261,32 @@ pub struct Charts {
     granularity: Granularity,
     /// When and over what span these series were computed.
     meta: MetricMeta,
+    /// Whose charts.
+    #[graphql(skip)]
+    organization: OrganizationRef,
+    /// The outcome trend over the same window and buckets, computed only when asked for.
+    #[graphql(skip)]
+    outcome_trend: Option<MetricQuery>,
+}
+
+#[ComplexObject]
+impl Charts {
+    /// Attended, no-shows and cancellations per bucket, by start.
+    async fn visit_outcome_trend(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<OutcomePoint>> {
+        let query = self
+            .outcome_trend
+            .clone()
+            .ok_or_else(|| Error::Internal("charts were built without their window".into()).extend())?;
+        let key = MetricKey {
+            organization: self.organization.clone(),
+            query,
+        };
+        let served = super::organization::serve(ctx, key).await?;
+        let points = served
+            .figures::<Vec<outcomes::OutcomePoint>>()
+            .map_err(|e| e.extend())?;
+        Ok(points.iter().map(OutcomePoint::of).collect())
+    }
 }
 
 impl GroupType for Charts {
@@ -297,6 +326,11 @@ impl GroupType for Charts {
                 .collect(),
             granularity,
             meta: shaped.meta,
+            organization: shaped.organization.reference(),
+            outcome_trend: match shaped.query {
+                MetricQuery::Charts(window, granularity) => Some(MetricQuery::OutcomeTrend(*window, *granularity)),
+                _ => None,
+            },
         }
     }
 }

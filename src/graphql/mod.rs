@@ -9,9 +9,11 @@ pub mod enums;
 pub mod guard;
 pub mod metrics;
 pub mod organization;
+pub mod phases;
 pub mod query;
 pub mod scalars;
 pub mod subscription;
+pub mod visits;
 pub mod window;
 
 use async_graphql::{EmptyMutation, Schema, SchemaBuilder};
@@ -31,7 +33,12 @@ pub fn schema_builder() -> SchemaBuilder<Query, EmptyMutation, Subscription> {
 
 /// The schema with the guard that refuses what is over the limits.
 pub fn build_schema(guard: QueryGuard, exposure: Exposure) -> AppSchema {
-    let mut builder = schema_builder().extension(guard);
+    let mut builder = schema_builder();
+    if crate::telemetry::traces::enabled() {
+        // First, so its spans enclose the guard's work too.
+        builder = builder.extension(phases::PhaseSpans);
+    }
+    builder = builder.extension(guard);
     if !exposure.introspection {
         builder = builder.disable_introspection();
     }

@@ -12,8 +12,9 @@ use super::metrics::{
     AutomationMetrics, BookingMetrics, Charts, DashboardSummary, FinancialMetrics, GroupType, MetricMeta,
     PatientMetrics, ReengagementPerformance, Shaped,
 };
+use super::visits::{Breakdown, Dimension, Retention, VisitOutcomes};
 use super::window::{WindowInput, parse_as_of, windowed};
-use crate::dashboard::{Dashboard, MetricKey, MetricQuery, MetricsLoader, UpcomingQuery};
+use crate::dashboard::{Dashboard, MetricKey, MetricQuery, MetricsLoader, Served, UpcomingQuery};
 use crate::db::organizations::OrganizationRecord;
 use crate::error::Error;
 
@@ -29,10 +30,7 @@ impl Organization {
                 organization: self.0.reference(),
                 query: query?,
             };
-            let dashboard = ctx.data::<Dashboard>()?;
-            let loader = ctx.data::<DataLoader<MetricsLoader>>()?;
-            let served = dashboard.fetch(loader, key.clone()).await.coded()?;
-            request(ctx)?.record(&served);
+            let served = serve(ctx, key.clone()).await?;
             let figures = served.figures::<O::Figures>().coded()?;
             Ok(O::shape(Shaped {
                 figures,
@@ -43,6 +41,15 @@ impl Organization {
         };
         null_on_error(ctx, resolved.await)
     }
+}
+
+/// Serves one metric group through the request's loader and records it in the request's log.
+pub(super) async fn serve(ctx: &Context<'_>, key: MetricKey) -> async_graphql::Result<Served> {
+    let dashboard = ctx.data::<Dashboard>()?;
+    let loader = ctx.data::<DataLoader<MetricsLoader>>()?;
+    let served = dashboard.fetch(loader, key).await.coded()?;
+    request(ctx)?.record(&served);
+    Ok(served)
 }
 
 /// A clinic or clinic group and its dashboard. Each metric group is computed only when asked for; one that fails is
@@ -180,6 +187,76 @@ impl Organization {
     ) -> Option<Charts> {
         let query = windowed(timeframe, window, compare_to, as_of)
             .map(|window| MetricQuery::Charts(window.uncompared(), granularity.into()))
+            .coded();
+        self.resolve(ctx, query).await
+    }
+
+    /// What became of the appointments starting in the window: attended, no-shows, cancellations.
+    #[graphql(complexity = "crate::graphql::cost::METRIC_GROUP + child_complexity")]
+    async fn visit_outcomes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "A rolling span ending at asOf; neither this nor window: the last 30 days.")]
+        timeframe: Option<Timeframe>,
+        #[graphql(desc = "A window of the organization's calendar, instead of timeframe.")] window: Option<WindowInput>,
+        #[graphql(
+            default,
+            desc = "Taken as by every windowed group; this group's figures compare with nothing, so it changes none."
+        )]
+        compare_to: Comparison,
+        #[graphql(desc = "The instant the figures are as of (RFC 3339); defaults to now.")] as_of: Option<
+            DateTime<Utc>,
+        >,
+    ) -> Option<VisitOutcomes> {
+        let query = windowed(timeframe, window, compare_to, as_of)
+            .map(|window| MetricQuery::VisitOutcomes(window.uncompared()))
+            .coded();
+        self.resolve(ctx, query).await
+    }
+
+    /// Whether patients come back: patients seen, first visits, visits per patient, rebooking.
+    #[graphql(complexity = "crate::graphql::cost::METRIC_GROUP + child_complexity")]
+    async fn retention(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "A rolling span ending at asOf; neither this nor window: the last 30 days.")]
+        timeframe: Option<Timeframe>,
+        #[graphql(desc = "A window of the organization's calendar, instead of timeframe.")] window: Option<WindowInput>,
+        #[graphql(
+            default,
+            desc = "Taken as by every windowed group; this group's figures compare with nothing, so it changes none."
+        )]
+        compare_to: Comparison,
+        #[graphql(desc = "The instant the figures are as of (RFC 3339); defaults to now.")] as_of: Option<
+            DateTime<Utc>,
+        >,
+    ) -> Option<Retention> {
+        let query = windowed(timeframe, window, compare_to, as_of)
+            .map(|window| MetricQuery::Retention(window.uncompared()))
+            .coded();
+        self.resolve(ctx, query).await
+    }
+
+    /// The window's figures per practitioner, appointment type or source.
+    #[graphql(complexity = "crate::graphql::cost::METRIC_GROUP + child_complexity")]
+    async fn breakdown(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What the rows group by.")] by: Dimension,
+        #[graphql(desc = "A rolling span ending at asOf; neither this nor window: the last 30 days.")]
+        timeframe: Option<Timeframe>,
+        #[graphql(desc = "A window of the organization's calendar, instead of timeframe.")] window: Option<WindowInput>,
+        #[graphql(
+            default,
+            desc = "Taken as by every windowed group; this group's figures compare with nothing, so it changes none."
+        )]
+        compare_to: Comparison,
+        #[graphql(desc = "The instant the figures are as of (RFC 3339); defaults to now.")] as_of: Option<
+            DateTime<Utc>,
+        >,
+    ) -> Option<Breakdown> {
+        let query = windowed(timeframe, window, compare_to, as_of)
+            .map(|window| MetricQuery::Breakdown(window.uncompared(), by.into()))
             .coded();
         self.resolve(ctx, query).await
     }

@@ -58,14 +58,7 @@ async fn read_organizations(ctx: &Context<'_>, ids: &[String]) -> async_graphql:
             Ok(found)
         }
         Err(error) => {
-            let mut known = Vec::with_capacity(ids.len());
-            for id in ids {
-                match dashboard.recall_organization(id).await {
-                    Some(record) => known.push(record),
-                    None => return Err(error).coded(),
-                }
-            }
-            known.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+            let known = dashboard.recall_organizations(ids, error).await.coded()?;
             request(ctx)?.record_stale_organizations(known.len());
             Ok(known)
         }

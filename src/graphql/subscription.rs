@@ -102,6 +102,12 @@ pub enum MetricGroup {
     /// `upcomingAppointments`.
     #[graphql(name = "UPCOMING_APPOINTMENTS")]
     Upcoming,
+    /// `visitOutcomes`.
+    VisitOutcomes,
+    /// `retention`.
+    Retention,
+    /// `breakdown`, every dimension.
+    Breakdown,
 }
 
 /// Why an update was sent.
@@ -142,6 +148,7 @@ impl LiveSession {
     /// Takes one of the connection's subscription slots, held until the subscription ends.
     fn open_subscription(&self) -> Result<SubscriptionSlot, Error> {
         let taken = self.subscriptions.fetch_add(1, Ordering::AcqRel);
+        ::metrics::gauge!(crate::telemetry::names::LIVE_SUBSCRIPTIONS).increment(1.0);
         let slot = SubscriptionSlot(self.subscriptions.clone());
         if taken >= self.max_subscriptions {
             return Err(Error::LiveLimit {
@@ -160,6 +167,7 @@ struct SubscriptionSlot(Arc<AtomicUsize>);
 impl Drop for SubscriptionSlot {
     fn drop(&mut self) {
         self.0.fetch_sub(1, Ordering::AcqRel);
+        ::metrics::gauge!(crate::telemetry::names::LIVE_SUBSCRIPTIONS).decrement(1.0);
     }
 }
 

@@ -17,6 +17,8 @@ pub struct RootFields {
     /// Only `organization` fields (and `__typename`): the answer depends on the one organization and nothing else the
     /// caller is granted.
     pub organization_only: bool,
+    /// Only `organizations` (and `__typename`): a list of what the caller is granted, about no one organization.
+    pub listing_only: bool,
     /// The `id` argument of every root `organization` field, resolved through the variables.
     pub organization_ids: Vec<String>,
     /// The operation's name, when it has one.
@@ -52,6 +54,7 @@ pub fn root_fields(
     let mut fields = RootFields {
         introspection_only: true,
         organization_only: true,
+        listing_only: true,
         organization_ids: Vec::new(),
         operation_name: name,
         count: 0,
@@ -121,6 +124,9 @@ fn collect<'a>(
                 }
                 if name != "organization" && name != "__typename" {
                     fields.organization_only = false;
+                }
+                if name != "organizations" && name != "__typename" {
+                    fields.listing_only = false;
                 }
                 if name == "organization"
                     && let Some(id) = field.get_argument("id")
@@ -221,6 +227,13 @@ mod tests {
         );
 
         assert_eq!(found.organization_ids, ["org_a", "org_b"]);
+    }
+
+    #[test]
+    fn a_document_reading_only_the_organizations_list_is_listing_only() {
+        assert!(fields("{ organizations { id name } __typename }").listing_only);
+        assert!(!fields(r#"{ organizations { id } organization(id: "x") { name } }"#).listing_only);
+        assert!(!fields("{ __schema { queryType { name } } }").listing_only);
     }
 
     #[test]

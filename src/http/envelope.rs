@@ -16,8 +16,13 @@ use axum::response::Response;
 use pin_project_lite::pin_project;
 use tokio::task::futures::TaskLocalFuture;
 use tower::{Layer, Service};
+use tracing::Instrument;
+use tracing::instrument::Instrumented;
 
+use super::rest::endpoint::Endpoint;
+use crate::auth::ORGANIZATION_HEADER;
 use crate::error::REQUEST_ID;
+use crate::telemetry::traces;
 
 /// The header carrying the request id.
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
@@ -62,8 +67,15 @@ where
             .unwrap_or_else(new_id);
         let value = HeaderValue::from_str(&id).expect("request ids are plain ASCII");
         request.headers_mut().insert(REQUEST_ID_HEADER, value.clone());
+        let span = if traces::enabled() {
+            request_span(&request, &id)
+        } else {
+            tracing::Span::none()
+        };
         Enveloped {
-            inner: REQUEST_ID.scope(Arc::from(id), self.inner.call(request)),
+            inner: REQUEST_ID
+                .scope(Arc::from(id), self.inner.call(request))
+                .instrument(span),
             id: Some(value),
         }
     }
@@ -73,7 +85,7 @@ pin_project! {
     /// The response future of a service in the envelope.
     pub struct Enveloped<F: Future> {
         #[pin]
-        inner: TaskLocalFuture<Arc<str>, F>,
+        inner: Instrumented<TaskLocalFuture<Arc<str>, F>>,
         id: Option<HeaderValue>,
     }
 }
@@ -85,11 +97,20 @@ where
     type Output = Result<Response, E>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let this = self.project();
-        let mut response = match this.inner.poll(cx) {
+        let mut this = self.project();
+        let mut response = match this.inner.as_mut().poll(cx) {
             Poll::Ready(Ok(response)) => response,
             other => return other,
         };
+        let span = this.inner.as_ref().get_ref().span();
+        if !span.is_none() {
+            let status = response.status();
+            span.record("http.response.status_code", status.as_u16());
+            if status.is_server_error() {
+                span.record("otel.status_code", "ERROR");
+            }
+            traces::inject(span, response.headers_mut());
+        }
         let headers = response.headers_mut();
         if let Some(id) = this.id.take() {
             headers.insert(REQUEST_ID_HEADER, id);
@@ -104,6 +125,68 @@ where
                 .or_insert(HeaderValue::from_static("no-store"));
         }
         Poll::Ready(Ok(response))
+    }
+}
+
+/// The span of one HTTP request, continuing the caller's trace. Only ids go in it: the route's template, never a path
+/// that could carry a name.
+fn request_span(request: &Request, id: &str) -> tracing::Span {
+    let method = request.method().as_str();
+    let route = route_of(request.uri().path());
+    let organization = request
+        .headers()
+        .get(ORGANIZATION_HEADER)
+        .and_then(|value| value.to_str().ok())
+        .filter(|value| is_plain_token(value));
+    let span = tracing::info_span!(
+        "http.request",
+        otel.name = format!("{method} {route}"),
+        otel.kind = "server",
+        otel.status_code = tracing::field::Empty,
+        http.request.method = method,
+        http.route = route,
+        http.response.status_code = tracing::field::Empty,
+        organization.id = organization,
+        request.id = id,
+    );
+    traces::continue_trace(&span, request.headers());
+    span
+}
+
+/// The route a path takes, as its template.
+fn route_of(path: &str) -> &'static str {
+    const EXACT: [&str; 8] = [
+        "/",
+        "/graphql",
+        "/graphql/ws",
+        "/graphiql/config.json",
+        "/healthz",
+        "/readyz",
+        "/metrics",
+        "/api/v1/openapi.json",
+    ];
+    if let Some(route) = EXACT.into_iter().find(|route| *route == path) {
+        return route;
+    }
+    if path.starts_with("/assets/") {
+        return "/assets/{*path}";
+    }
+    Endpoint::ALL
+        .into_iter()
+        .map(Endpoint::route)
+        .find(|template| matches_template(template, path))
+        .unwrap_or("other")
+}
+
+/// Whether `path` fits `template`, whose `{…}` segments match any one segment.
+fn matches_template(template: &str, path: &str) -> bool {
+    let (mut template, mut path) = (template.split('/'), path.split('/'));
+    loop {
+        match (template.next(), path.next()) {
+            (None, None) => return true,
+            (Some(wanted), Some(given)) if wanted == given || (wanted.starts_with('{') && !given.is_empty()) => {}
+            _ => return false,
+        }
     }
 }
 
@@ -134,6 +217,26 @@ mod tests {
         assert!(!is_plain_token(""));
         assert!(!is_plain_token("id\nforged=log"));
         assert!(!is_plain_token(&"a".repeat(65)));
+    }
+
+    #[test]
+    fn a_path_is_traced_as_its_route_template_so_no_name_or_id_becomes_a_span_name() {
+        assert_eq!(route_of("/graphql"), "/graphql");
+        assert_eq!(route_of("/assets/index-3f2a.js"), "/assets/{*path}");
+        assert_eq!(
+            route_of("/api/v1/dashboard/org_1/analytics"),
+            "/api/v1/dashboard/{organization_id}/analytics"
+        );
+        assert_eq!(
+            route_of("/api/v1/dashboard/org_1"),
+            "/api/v1/dashboard/{organization_id}"
+        );
+        assert_eq!(
+            route_of("/api/v1/appointments/org_1/upcoming/summary"),
+            "/api/v1/appointments/{organization_id}/upcoming/summary"
+        );
+        assert_eq!(route_of("/api/v1/dashboard//analytics"), "other");
+        assert_eq!(route_of("/patients/Jane%20Doe"), "other");
     }
 
     #[test]

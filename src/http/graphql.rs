@@ -5,14 +5,13 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use async_graphql::http::GraphiQLSource;
 use async_graphql::parser::types::OperationType;
 use async_graphql::{ServerError, Value};
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, Method, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::http::{HeaderMap, Method};
+use axum::response::Response;
 use chrono::Utc;
 use serde::Serialize;
 
@@ -36,7 +35,7 @@ pub async fn get(State(state): State<AppState>, request: Request) -> Response {
     let (parts, _body) = request.into_parts();
     let query_string = parts.uri.query().unwrap_or_default();
     if !request::asks_a_query(query_string) {
-        return graphiql(&state);
+        return super::web::graphiql(&state);
     }
     if parts.method != Method::GET {
         let refused = Error::MethodNotAllowed("send queries with GET or POST".into());
@@ -59,29 +58,6 @@ pub async fn post(State(state): State<AppState>, request: Request) -> Response {
         state.known.understand(&[b"POST", &sent], &state.limits, read).await
     };
     handle(&state, &parts, understood, false).await
-}
-
-fn graphiql(state: &AppState) -> Response {
-    if !state.exposure.introspection {
-        return StatusCode::NOT_FOUND.into_response();
-    }
-    let page = GraphiQLSource::build()
-        .endpoint("/graphql")
-        .subscription_endpoint("/graphql/ws")
-        .title("clinic-analytics");
-    match &state.demo {
-        Some(demo) => {
-            let bearer = format!("Bearer {}", demo.token);
-            Html(
-                page.header("Authorization", &bearer)
-                    .header(ORGANIZATION_HEADER, &demo.organization)
-                    .ws_connection_param("Authorization", &bearer)
-                    .finish(),
-            )
-            .into_response()
-        }
-        None => Html(page.finish()).into_response(),
-    }
 }
 
 /// Reads, prepares and answers a request within the time limit.
@@ -108,7 +84,11 @@ async fn handle(
     let answer = match prepared.await {
         Err(error) => Answer::refused(&error, media.content_type(), None, None),
         Ok(prepared) => {
-            let organization = prepared.principal.as_ref().map(|p| p.organization.clone());
+            let organization = prepared
+                .principal
+                .as_ref()
+                .and_then(|p| p.named_organization())
+                .map(str::to_owned);
             let operation = prepared.operation.clone();
             match tokio::time::timeout(state.request_timeout, answer(state, prepared, media)).await {
                 Ok(answer) => answer,
@@ -175,7 +155,13 @@ async fn prepare(
             cacheable: false,
         });
     }
-    let principal = state.auth.authenticate(headers).await?;
+    // A request listing the granted organizations is about none of them: it may leave X-Organization-ID out.
+    let listing_only = roots.is_some_and(|r| r.listing_only);
+    let principal = if listing_only && !headers.contains_key(ORGANIZATION_HEADER) {
+        state.auth.authenticate_without_organization(headers).await?
+    } else {
+        state.auth.authenticate(headers).await?
+    };
     if let Some(other) = roots
         .iter()
         .flat_map(|r| &r.organization_ids)
@@ -184,7 +170,10 @@ async fn prepare(
         return Err(Error::Forbidden(other.clone()));
     }
     let cacheable = roots.is_some_and(|r| r.organization_only && !r.introspection_only);
-    let charge = Charge::new(principal.grant.caller.clone(), Some(principal.organization.clone()));
+    let charge = Charge::new(
+        principal.grant.caller.clone(),
+        principal.named_organization().map(str::to_owned),
+    );
     Ok(Prepared {
         understood,
         principal: Some(principal),
@@ -196,7 +185,11 @@ async fn prepare(
 
 /// Answers a prepared request, from the response cache when it holds it.
 async fn answer(state: &AppState, prepared: Prepared, media: MediaType) -> Answer {
-    let organization = prepared.principal.as_ref().map(|p| p.organization.clone());
+    let organization = prepared
+        .principal
+        .as_ref()
+        .and_then(|p| p.named_organization())
+        .map(str::to_owned);
     let operation = prepared.operation.clone();
     let cache = state.dashboard.cache();
     let key = organization
@@ -214,6 +207,7 @@ async fn answer(state: &AppState, prepared: Prepared, media: MediaType) -> Answe
             if let Err(error) = state
                 .rate_limits
                 .charge(&charge.caller, charge.organization.as_deref(), kept.cost)
+                .await
             {
                 return Answer::refused(&error, media.content_type(), organization, operation);
             }

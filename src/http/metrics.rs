@@ -77,6 +77,9 @@ pub fn record_request(
     });
     handles.duration.record(duration.as_secs_f64());
     handles.requests.increment(1);
+    if outcome == Outcome::Refused && !code.is_empty() {
+        metrics::counter!(names::REFUSALS, "code" => code.to_owned()).increment(1);
+    }
     if stale {
         metrics::counter!(names::STALE_RESPONSES).increment(1);
     }

@@ -12,6 +12,7 @@ pub mod negotiate;
 pub mod request;
 pub mod rest;
 pub mod state;
+pub mod web;
 
 use std::time::Duration;
 
@@ -32,6 +33,9 @@ use crate::error::{ClientError, Error};
 pub fn routes(state: AppState, cors_allowed_origins: &[String]) -> Router {
     let cors = cors(cors_allowed_origins);
     let router = Router::new()
+        .route("/", get(web::dashboard))
+        .route("/assets/{*path}", get(web::asset))
+        .route("/graphiql/config.json", get(web::graphiql_config))
         .route("/graphql", get(graphql::get).post(graphql::post))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))

@@ -160,6 +160,7 @@ async fn an_organization_never_read_cannot_be_answered_while_the_database_is_cut
     connect: PgConnectOptions,
 ) {
     let (app, proxy, _direct) = through_proxy(connect, "5000", &[]).await;
+    let before = organization_fallbacks_without_value(&app).await;
 
     proxy.cut();
     let answer = app.query("org_known", KNOWN).await;
@@ -168,6 +169,22 @@ async fn an_organization_never_read_cannot_be_answered_while_the_database_is_cut
     assert_eq!(answer.body["data"], serde_json::Value::Null);
     assert_eq!(answer.error_codes(), ["CALCULATION_ERROR"]);
     assert!(!answer.body.to_string().contains("connection"), "{}", answer.body);
+    // Counted as a fallback with nothing to fall back to, before any metric group was reached.
+    assert!(organization_fallbacks_without_value(&app).await > before);
+}
+
+/// `metric_fallbacks_total` of the organization lookup with outcome `none`, over every reason.
+async fn organization_fallbacks_without_value(app: &TestApp) -> f64 {
+    let answer = app.get("/metrics").await;
+    answer
+        .body
+        .as_str()
+        .unwrap()
+        .lines()
+        .filter(|line| line.starts_with("metric_fallbacks_total{") && line.contains("group=\"organization\""))
+        .filter(|line| line.contains("outcome=\"none\""))
+        .filter_map(|line| line.rsplit_once(' ')?.1.parse::<f64>().ok())
+        .sum()
 }
 
 #[sqlx::test]

@@ -16,7 +16,8 @@ pub const AS_OF: &str = "2026-03-15T00:00:00Z";
 /// - completed starting in the window: a1 10000 (p1), a3 12000 (p2) = 22000 cents from 2 patients; lifetime: a1 a3 a5
 ///   a8 a9 a15 = 49000 cents;
 /// - outreach sent in the window: o1 (at its start), o2 responded, o3 booked, o5 = 4, 2 successful; o4 at as-of;
-/// - costs: c1 March 31000 × 7/31 = 7000, c3 one day 1000 fully inside, c2 February does not overlap = 8000.
+/// - costs: c1 March 31000 × 7/31 = 7000, c3 one day 1000 fully inside, c2 February does not overlap = 8000;
+/// - starting in the window: a1 and a3 attended, a13 a no-show, a6 cancelled 16 hours before its start (late).
 pub async fn known_clinic(pool: &PgPool) {
     sqlx::raw_sql(
         r#"
@@ -48,6 +49,13 @@ pub async fn known_clinic(pool: &PgPool) {
             ('org_known', 'a13', 'p7', '2026-03-09T12:00:00Z', '2026-03-11T10:00:00Z', null,                   'no_show',    'manual',      4500, 'Standard', 'prac_1'),
             ('org_known', 'a14', 'p8', '2026-03-01T00:00:00Z', '2026-03-03T10:00:00Z', null,                   'cancelled',  'online',         0, 'Initial',  'prac_1'),
             ('org_known', 'a15', 'p9', '2026-02-01T10:00:00Z', '2026-02-12T23:59:59Z', null,                   'completed',  'automation',  5000, 'Standard', 'prac_2');
+
+        -- a6 was cancelled 16 hours before its start (late), a14 two days before (not late).
+        update appointments set cancelled_at = '2026-03-13T18:00:00Z' where organization_id = 'org_known' and id = 'a6';
+        update appointments set cancelled_at = '2026-03-01T10:00:00Z' where organization_id = 'org_known' and id = 'a14';
+
+        -- prac_2 has no row: breakdowns show its id.
+        insert into practitioners (organization_id, id, name) values ('org_known', 'prac_1', 'Ana Lopez');
 
         insert into outreach_attempts (organization_id, id, patient_id, sent_at, channel, automated, outcome) values
             ('org_known', 'o1', 'p6', '2026-03-08T00:00:00Z', 'sms',   true,  'delivered'),
@@ -120,4 +128,38 @@ pub async fn sync_outreach_in_batches(pool: &PgPool, batches: u32, rows: u32) {
         .await
         .unwrap();
     }
+}
+
+/// Rebook Clinic (UTC), as of 2026-03-15T00:00Z, last 30 days = [02-13, 03-15): five attended visits, one per patient,
+/// and what each patient booked after it (docs/METRICS.md, "Rebooked visit"):
+/// - r1: booked a visit at reception 50 minutes after A (rebooked);
+/// - r2: booked the next visit exactly 24 hours after A started (not rebooked: the booking must come sooner);
+/// - r3: booked one 30 minutes after A, then cancelled it (not rebooked);
+/// - r4: has a no-show starting at the same instant as A (not rebooked: it must start after A);
+/// - r5: came back after a first visit in January, and booked a visit (then missed it) an hour after A (rebooked).
+pub async fn rebook_clinic(pool: &PgPool) {
+    sqlx::raw_sql(
+        r#"
+        insert into organizations (id, name, timezone, currency) values ('org_rebook', 'Rebook Clinic', 'UTC', 'AUD');
+        insert into patients (organization_id, id, created_at)
+        select 'org_rebook', p, '2025-12-01T00:00:00Z' from unnest(array['r1', 'r2', 'r3', 'r4', 'r5']) as p;
+        insert into appointments (organization_id, id, patient_id, created_at, starts_at, status, source, revenue_cents,
+                                  cancelled_at) values
+            ('org_rebook', 'r1a', 'r1', '2026-02-20T09:00:00Z', '2026-03-02T10:00:00Z', 'completed', 'manual', 10000, null),
+            ('org_rebook', 'r1b', 'r1', '2026-03-02T10:50:00Z', '2026-03-20T10:00:00Z', 'booked',    'manual',     0, null),
+            ('org_rebook', 'r2a', 'r2', '2026-02-20T09:00:00Z', '2026-03-03T10:00:00Z', 'completed', 'manual', 10000, null),
+            ('org_rebook', 'r2b', 'r2', '2026-03-04T10:00:00Z', '2026-03-17T10:00:00Z', 'booked',    'online',     0, null),
+            ('org_rebook', 'r3a', 'r3', '2026-02-20T09:00:00Z', '2026-03-04T10:00:00Z', 'completed', 'manual', 10000, null),
+            ('org_rebook', 'r3b', 'r3', '2026-03-04T10:30:00Z', '2026-03-18T10:00:00Z', 'cancelled', 'manual',     0,
+             '2026-03-10T08:00:00Z'),
+            ('org_rebook', 'r4a', 'r4', '2026-02-20T09:00:00Z', '2026-03-05T10:00:00Z', 'completed', 'manual', 10000, null),
+            ('org_rebook', 'r4b', 'r4', '2026-03-05T10:30:00Z', '2026-03-05T10:00:00Z', 'no_show',   'manual',     0, null),
+            ('org_rebook', 'r5f', 'r5', '2026-01-02T09:00:00Z', '2026-01-10T10:00:00Z', 'completed', 'online',  12000, null),
+            ('org_rebook', 'r5a', 'r5', '2026-02-20T09:00:00Z', '2026-03-06T10:00:00Z', 'completed', 'manual', 10000, null),
+            ('org_rebook', 'r5b', 'r5', '2026-03-06T11:00:00Z', '2026-03-13T10:00:00Z', 'no_show',   'manual',     0, null);
+        "#,
+    )
+    .execute(pool)
+    .await
+    .unwrap();
 }

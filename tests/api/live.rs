@@ -196,7 +196,10 @@ async fn a_subscriber_hears_of_a_committed_write_within_a_second_and_never_of_an
             "CHARTS",
             "SUMMARY",
             "REENGAGEMENT",
-            "UPCOMING_APPOINTMENTS"
+            "UPCOMING_APPOINTMENTS",
+            "VISIT_OUTCOMES",
+            "RETENTION",
+            "BREAKDOWN"
         ])
     );
     let changed_at = chrono::DateTime::parse_from_rfc3339(update["changedAt"].as_str().unwrap()).unwrap();

@@ -174,3 +174,78 @@ async fn metrics_expose_requests_caches_queries_fallbacks_pool_and_build(pool: P
         Some(1.0)
     );
 }
+
+#[sqlx::test]
+async fn every_series_with_known_labels_exists_before_anything_has_happened(pool: PgPool) {
+    let app = TestApp::new(pool).await;
+
+    let answer = app.get("/metrics").await;
+
+    let metrics = Exposition::parse(answer.body.as_str().unwrap());
+    let groups = [
+        "bookings",
+        "patients",
+        "financial",
+        "automation",
+        "charts",
+        "summary",
+        "reengagement",
+        "upcoming",
+        "visit_outcomes",
+        "retention",
+        "breakdown",
+    ];
+    for group in groups {
+        for result in ["hit", "miss"] {
+            let labels = [("group", group), ("result", result)];
+            assert!(
+                metrics.value("metric_cache_lookups_total", &labels).is_some(),
+                "{labels:?}"
+            );
+        }
+    }
+    for group in groups.iter().chain(&["organization"]) {
+        for reason in ["unreachable", "busy", "timed_out", "other"] {
+            for outcome in ["stale", "none"] {
+                let labels = [("group", *group), ("reason", reason), ("outcome", outcome)];
+                assert!(metrics.value("metric_fallbacks_total", &labels).is_some(), "{labels:?}");
+            }
+        }
+    }
+    for code in [
+        "UNAUTHORIZED",
+        "FORBIDDEN",
+        "BAD_USER_INPUT",
+        "RATE_LIMITED",
+        "QUERY_LIMIT_EXCEEDED",
+    ] {
+        assert!(
+            metrics.value("requests_refused_total", &[("code", code)]).is_some(),
+            "{code}"
+        );
+    }
+    for scope in ["caller", "organization"] {
+        assert!(
+            metrics
+                .value("rate_limited_requests_total", &[("scope", scope)])
+                .is_some(),
+            "{scope}"
+        );
+    }
+    for family in [
+        "db_circuit_breaker_open",
+        "db_pool_waiting",
+        "db_pool_acquire_timeouts_total",
+        "graphql_stale_responses_total",
+        "live_connections",
+        "live_subscriptions",
+        "live_updates_total",
+        "replica_lag_seconds",
+        "replica_lag_bytes",
+        "replica_fallbacks_total",
+        "rate_limit_backend_errors_total",
+    ] {
+        assert!(metrics.value(family, &[]).is_some(), "{family}");
+    }
+    assert_eq!(metrics.kind("change_feed_lag_seconds"), "histogram");
+}

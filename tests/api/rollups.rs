@@ -6,6 +6,7 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use clinic_analytics::analytics::calendar::{Granularity, start_of_day};
+use clinic_analytics::analytics::outcomes::Dimension;
 use clinic_analytics::analytics::periods::{CalendarPeriod, Comparison, DateRange, WindowSpec};
 use clinic_analytics::analytics::window::Timeframe;
 use clinic_analytics::dashboard::{
@@ -27,6 +28,10 @@ const ZONES: [Tz; 6] = [
 const STATUSES: [&str; 4] = ["booked", "completed", "cancelled", "no_show"];
 const SOURCES: [&str; 4] = ["manual", "online", "ai_agent", "automation"];
 const OUTCOMES: [&str; 5] = ["pending", "delivered", "responded", "booked", "failed"];
+const PRACTITIONERS: [Option<&str>; 4] = [Some("prac_1"), Some("prac_2"), Some("prac_unnamed"), None];
+const TYPES: [Option<&str>; 3] = [Some("Initial"), Some("Standard"), None];
+/// When a cancelled appointment was cancelled, relative to its start: late, exactly a day before, early, or unknown.
+const CANCELLED_BEFORE: [Option<&str>; 4] = [Some("3 hours"), Some("24 hours"), Some("5 days"), None];
 
 /// The span random data falls in.
 fn base() -> DateTime<Utc> {
@@ -87,6 +92,13 @@ async fn insert_clinic(pool: &PgPool, rng: &mut impl Rng, index: usize) -> Clini
         .execute(pool)
         .await
         .unwrap();
+    sqlx::query(
+        "insert into practitioners (organization_id, id, name) values ($1, 'prac_1', 'Ana Lopez'), ($1, 'prac_2', 'Ben Ng')",
+    )
+    .bind(&clinic.id)
+    .execute(pool)
+    .await
+    .unwrap();
     let mut clinic = clinic;
     let count = rng.random_range(0..250);
     insert_appointments(pool, rng, &mut clinic, count).await;
@@ -114,6 +126,7 @@ async fn insert_clinic(pool: &PgPool, rng: &mut impl Rng, index: usize) -> Clini
 async fn insert_appointments(pool: &PgPool, rng: &mut impl Rng, clinic: &mut Clinic, count: usize) {
     let (mut ids, mut patients, mut created, mut starts, mut statuses, mut sources, mut revenue) =
         (vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
+    let (mut practitioners, mut types, mut cancelled_before) = (vec![], vec![], vec![]);
     for _ in 0..count {
         ids.push(format!("a{}", clinic.appointments));
         clinic.appointments += 1;
@@ -123,10 +136,18 @@ async fn insert_appointments(pool: &PgPool, rng: &mut impl Rng, clinic: &mut Cli
         statuses.push(STATUSES[rng.random_range(0..4)]);
         sources.push(SOURCES[rng.random_range(0..4)]);
         revenue.push(rng.random_range(0..30_000i64));
+        practitioners.push(PRACTITIONERS[rng.random_range(0..PRACTITIONERS.len())]);
+        types.push(TYPES[rng.random_range(0..TYPES.len())]);
+        cancelled_before.push(CANCELLED_BEFORE[rng.random_range(0..CANCELLED_BEFORE.len())]);
     }
     sqlx::query(
-        "insert into appointments (organization_id, id, patient_id, created_at, starts_at, status, source, revenue_cents)
-         select $1, * from unnest($2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[], $8::int8[])",
+        "insert into appointments (organization_id, id, patient_id, created_at, starts_at, status, source, revenue_cents,
+                                   practitioner_id, appointment_type, cancelled_at)
+         select $1, id, patient, created, starts, status, source, revenue, practitioner, kind,
+                case when status = 'cancelled' then starts - before::interval end
+         from unnest($2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[], $8::int8[],
+                     $9::text[], $10::text[], $11::text[])
+              as n(id, patient, created, starts, status, source, revenue, practitioner, kind, before)",
     )
     .bind(&clinic.id)
     .bind(&ids)
@@ -136,6 +157,9 @@ async fn insert_appointments(pool: &PgPool, rng: &mut impl Rng, clinic: &mut Cli
     .bind(&statuses)
     .bind(&sources)
     .bind(&revenue)
+    .bind(&practitioners)
+    .bind(&types)
+    .bind(&cancelled_before)
     .execute(pool)
     .await
     .unwrap();
@@ -164,11 +188,29 @@ async fn random_write(pool: &PgPool, rng: &mut impl Rng, clinics: &mut [Clinic])
     let index = rng.random_range(0..clinics.len());
     let clinic = &mut clinics[index];
     let appointment = format!("a{}", rng.random_range(0..clinic.appointments.max(1)));
-    let statement = match rng.random_range(0..9) {
-        0 => sqlx::query("update appointments set status = $3 where organization_id = $1 and id = $2")
+    let statement = match rng.random_range(0..12) {
+        0 => sqlx::query(
+            "update appointments set status = $3,
+                    cancelled_at = case when $3 = 'cancelled' then starts_at - $4::interval end
+             where organization_id = $1 and id = $2",
+        )
+        .bind(&clinic.id)
+        .bind(&appointment)
+        .bind(STATUSES[rng.random_range(0..4)])
+        .bind(CANCELLED_BEFORE[rng.random_range(0..CANCELLED_BEFORE.len())]),
+        9 => sqlx::query("update appointments set created_at = $3 where organization_id = $1 and id = $2")
             .bind(&clinic.id)
             .bind(&appointment)
-            .bind(STATUSES[rng.random_range(0..4)]),
+            .bind(instant(rng, clinic.tz)),
+        10 => sqlx::query(
+            "update appointments set practitioner_id = $3, appointment_type = $4 where organization_id = $1 and id = $2",
+        )
+        .bind(&clinic.id)
+        .bind(&appointment)
+        .bind(PRACTITIONERS[rng.random_range(0..PRACTITIONERS.len())])
+        .bind(TYPES[rng.random_range(0..TYPES.len())]),
+        11 => sqlx::query("update practitioners set name = name || '!' where organization_id = $1")
+            .bind(&clinic.id),
         1 => sqlx::query("update appointments set starts_at = $3, revenue_cents = revenue_cents + 1 where organization_id = $1 and id = $2")
             .bind(&clinic.id)
             .bind(&appointment)
@@ -187,7 +229,8 @@ async fn random_write(pool: &PgPool, rng: &mut impl Rng, clinics: &mut [Clinic])
             return;
         }
         5 => sqlx::query(
-            "update appointments set status = case when status = 'booked' then 'completed' else 'booked' end
+            "update appointments set status = case when status = 'booked' then 'completed' else 'booked' end,
+                                     cancelled_at = null
              where organization_id = $1 and patient_id = $2",
         )
         .bind(&clinic.id)
@@ -242,8 +285,12 @@ async fn assert_sources_agree(db: &Db, rng: &mut impl Rng, clinics: &[Clinic], s
             MetricQuery::Financial(window),
             MetricQuery::Automation(window),
             MetricQuery::Charts(window, granularity),
+            MetricQuery::OutcomeTrend(window, granularity),
             MetricQuery::Summary(as_of),
             MetricQuery::Reengagement(as_of),
+            MetricQuery::VisitOutcomes(window),
+            MetricQuery::Retention(window),
+            MetricQuery::Breakdown(window, Dimension::ALL[rng.random_range(0..Dimension::ALL.len())]),
         ];
         for query in queries {
             let reference = figures(db, FactSource::Definitions, &query, &chosen, now).await;

@@ -12,7 +12,7 @@ use crate::app::{SECRET, TestApp};
 use crate::fixtures::known_clinic;
 
 /// Sends one HTTP/1.1 request and reads the whole answer (the connection closes after it).
-fn http(address: SocketAddr, request: &str) -> std::io::Result<String> {
+pub(crate) fn http(address: SocketAddr, request: &str) -> std::io::Result<String> {
     let mut stream = TcpStream::connect_timeout(&address, Duration::from_secs(2))?;
     stream.set_read_timeout(Some(Duration::from_secs(20)))?;
     stream.write_all(request.as_bytes())?;

@@ -104,6 +104,23 @@ pub fn price_cents(kind: AppointmentType, currency: &str) -> i64 {
     ((local / 5.0).round() as i64) * 5 * 100
 }
 
+const GIVEN_NAMES: [&str; 20] = [
+    "Amelia", "Ben", "Chloe", "Daniel", "Emily", "Finn", "Grace", "Hamish", "Isla", "Jack", "Kiri", "Liam", "Mia",
+    "Noah", "Olivia", "Priya", "Ravi", "Sofia", "Tom", "Zara",
+];
+const FAMILY_NAMES: [&str; 20] = [
+    "Anderson", "Brown", "Chen", "Davies", "Evans", "Fraser", "Gupta", "Harris", "Ivanova", "Jones", "Kelly", "Lee",
+    "Martin", "Nguyen", "O'Brien", "Patel", "Quinn", "Singh", "Taylor", "Walker",
+];
+
+/// A practitioner's name, the same for the same organization salt and index, distinct for indexes below 400.
+pub fn practitioner_name(salt: u64, index: u16) -> String {
+    let shifted = (u64::from(index) + salt % 400) % 400;
+    let given = GIVEN_NAMES[(shifted % 20) as usize];
+    let family = FAMILY_NAMES[((shifted / 20 + shifted % 20) % 20) as usize];
+    format!("{given} {family}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

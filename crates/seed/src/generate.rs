@@ -33,6 +33,8 @@ pub struct Appointment {
     pub kind: AppointmentType,
     /// Index of the practitioner.
     pub practitioner: u16,
+    /// When a cancelled appointment was cancelled.
+    pub cancelled_at: Option<DateTime<Utc>>,
 }
 
 /// A generated outreach attempt.
@@ -157,7 +159,31 @@ pub fn generate(spec: &OrganizationSpec, seed: u64, now: DateTime<Utc>) -> Resul
         settle_lifetime_revenue(&mut org.appointments, target, now).map_err(|e| format!("{}: {e}", spec.name))?;
     }
     org.costs = monthly_costs(&org, adoption, &calendar, now);
+    record_cancellations(&mut org.appointments, id_salt, now);
     Ok(org)
+}
+
+/// When each cancelled appointment was cancelled: a third of them in the 24 hours before the start (late), the rest
+/// earlier, never before the booking nor after `now`. Drawn from a stream of their own, so every other generated value
+/// (and Surf Rehab's figures) stays as it was.
+fn record_cancellations(appointments: &mut [Appointment], id_salt: u64, now: DateTime<Utc>) {
+    let mut rng = ChaCha8Rng::seed_from_u64(id_salt ^ 0x6361_6e63);
+    for a in appointments
+        .iter_mut()
+        .filter(|a| a.status == AppointmentStatus::Cancelled)
+    {
+        let day_before = a.starts_at - Duration::hours(24);
+        let late = rng.random_bool(1.0 / 3.0) || a.created_at >= day_before;
+        let (from, to) = if late {
+            (day_before.max(a.created_at), a.starts_at)
+        } else {
+            (a.created_at, day_before)
+        };
+        let to = to.min(now);
+        let from = from.min(to);
+        let span = (to - from).num_seconds().max(0);
+        a.cancelled_at = Some(from + Duration::seconds(rng.random_range(0..=span)));
+    }
 }
 
 fn add_appointments(
@@ -209,6 +235,7 @@ fn add_appointments(
             revenue_cents,
             kind,
             practitioner,
+            cancelled_at: None,
         });
         previous = Some(visit.starts_at);
     }
@@ -483,6 +510,11 @@ impl Organization {
     /// The id of the practitioner at `index`.
     pub fn practitioner_id(&self, index: u16) -> String {
         opaque_id("prac", self.id_salt ^ 0x7072_6163, u64::from(index))
+    }
+
+    /// The name of the practitioner at `index`: distinct within the organization for up to 400 practitioners.
+    pub fn practitioner_name(&self, index: u16) -> String {
+        crate::catalog::practitioner_name(self.id_salt, index)
     }
 
     /// The id of the appointment at `index`.

@@ -2,7 +2,7 @@
 //! whose aliases are the brief's snake_case keys) through the same authentication, rate limits, metric cache, fallback
 //! and resolvers as `POST /graphql`, then reshapes the answer: no figure has a second implementation.
 
-mod endpoint;
+pub(crate) mod endpoint;
 pub mod openapi;
 mod params;
 mod shape;

@@ -1,32 +1,50 @@
-//! Logging (JSON lines by default, human-readable on request, on standard error) and the Prometheus metrics registry.
+//! Logging (JSON lines by default, human-readable on request, on standard error), traces over OTLP when configured
+//! ([`traces`]), and the Prometheus metrics registry.
+
+pub mod traces;
 
 use std::sync::OnceLock;
 
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
-use tracing_subscriber::EnvFilter;
+use tracing_subscriber::filter::Targets;
 use tracing_subscriber::fmt::format::FmtSpan;
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
+use tracing_subscriber::{EnvFilter, Layer};
 
 use crate::config::LogFormat;
 use crate::error::StartupError;
 
-/// Installs the global tracing subscriber.
+/// Installs the global tracing subscriber: logs filtered by `filter`, and spans exported over OTLP when
+/// `OTEL_EXPORTER_OTLP_ENDPOINT` is set.
 pub fn init(format: LogFormat, filter: &str) -> Result<(), StartupError> {
     let filter =
         EnvFilter::try_new(filter).map_err(|e| StartupError::Config(format!("invalid log filter '{filter}': {e}")))?;
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
+    let logs = tracing_subscriber::fmt::layer()
         .with_writer(std::io::stderr)
         .with_span_events(FmtSpan::NONE);
-    let installed = match format {
-        LogFormat::Json => builder
+    let logs = match format {
+        LogFormat::Json => logs
             .json()
             .flatten_event(true)
             .with_current_span(false)
             .with_span_list(false)
-            .try_init(),
-        LogFormat::Pretty => builder.compact().try_init(),
+            .with_filter(filter)
+            .boxed(),
+        LogFormat::Pretty => logs.compact().with_filter(filter).boxed(),
     };
-    installed.map_err(|e| StartupError::Config(format!("cannot install the logger: {e}")))
+    // The service's own spans only: the libraries' would export their internals (and the exporter's own HTTP client
+    // would trace itself).
+    let spans = traces::provider_from_env()?.map(|provider| {
+        tracing_opentelemetry::layer()
+            .with_tracer(traces::activate(provider))
+            .with_filter(Targets::new().with_target(env!("CARGO_CRATE_NAME"), tracing::Level::INFO))
+    });
+    tracing_subscriber::registry()
+        .with(logs)
+        .with(spans)
+        .try_init()
+        .map_err(|e| StartupError::Config(format!("cannot install the logger: {e}")))
 }
 
 /// Metric names, in Prometheus conventions (base units, `_total` counters).
@@ -63,6 +81,20 @@ pub mod names {
     pub const LIVE_CONNECTIONS: &str = "live_connections";
     /// Counter: `dashboardUpdated` events sent.
     pub const LIVE_UPDATES: &str = "live_updates_total";
+    /// Gauge: open `dashboardUpdated` subscriptions.
+    pub const LIVE_SUBSCRIPTIONS: &str = "live_subscriptions";
+    /// Counter: reads sent to the primary because the replica had not replayed an announced change in time.
+    pub const REPLICA_FALLBACKS: &str = "replica_fallbacks_total";
+    /// Gauge: how far the replica's replay is behind the primary, in bytes of WAL.
+    pub const REPLICA_LAG_BYTES: &str = "replica_lag_bytes";
+    /// Gauge: how long the replica has been behind the primary, in seconds (0 when caught up).
+    pub const REPLICA_LAG_SECONDS: &str = "replica_lag_seconds";
+    /// Counter: rate-limit checks let through because Redis did not answer.
+    pub const RATE_LIMIT_BACKEND_ERRORS: &str = "rate_limit_backend_errors_total";
+    /// Histogram: from the start of a writing transaction to the service hearing of its change.
+    pub const CHANGE_FEED_LAG: &str = "change_feed_lag_seconds";
+    /// Counter: requests refused before execution, by error code.
+    pub const REFUSALS: &str = "requests_refused_total";
     /// Gauge: always 1, labelled with the build's version.
     pub const BUILD_INFO: &str = "clinic_analytics_build_info";
 }
@@ -102,6 +134,71 @@ pub fn metrics_handle() -> &'static PrometheusHandle {
         }
         handle
     })
+}
+
+/// Label values known before anything happens. Each series they make is registered at zero at start-up: an alert
+/// over a series that does not exist yet cannot fire, and a panel over one shows nothing.
+#[derive(Debug, Clone, Default)]
+pub struct KnownLabels {
+    /// The metric groups, as cache lookups and fallbacks label them.
+    pub groups: Vec<&'static str>,
+    /// What else falls back to its last known value (the organization lookup).
+    pub other_fallbacks: Vec<&'static str>,
+    /// Kinds of database failure.
+    pub failures: Vec<&'static str>,
+    /// Error codes a request may be refused with.
+    pub refusal_codes: Vec<&'static str>,
+    /// Rate-limit scopes.
+    pub rate_limit_scopes: Vec<&'static str>,
+}
+
+/// Registers every counter and gauge with known labels at zero (an increment of nothing: a process that serves many
+/// apps, such as the tests, keeps its counts).
+pub fn register_at_zero(known: &KnownLabels) {
+    metrics_handle();
+    for group in &known.groups {
+        for result in ["hit", "miss"] {
+            metrics::counter!(names::CACHE_LOOKUPS, "group" => *group, "result" => result).increment(0);
+        }
+    }
+    for group in known.groups.iter().chain(&known.other_fallbacks) {
+        for reason in &known.failures {
+            for outcome in ["stale", "none"] {
+                metrics::counter!(names::FALLBACKS, "group" => *group, "reason" => *reason, "outcome" => outcome)
+                    .increment(0);
+            }
+        }
+    }
+    for result in ["hit", "miss"] {
+        metrics::counter!(names::RESPONSE_CACHE_LOOKUPS, "result" => result).increment(0);
+    }
+    for code in &known.refusal_codes {
+        metrics::counter!(names::REFUSALS, "code" => *code).increment(0);
+    }
+    for scope in &known.rate_limit_scopes {
+        metrics::counter!(names::RATE_LIMITED, "scope" => *scope).increment(0);
+    }
+    for counter in [
+        names::STALE_RESPONSES,
+        names::POOL_TIMEOUTS,
+        names::LIVE_UPDATES,
+        names::RATE_LIMIT_BACKEND_ERRORS,
+        names::REPLICA_FALLBACKS,
+    ] {
+        metrics::counter!(counter).increment(0);
+    }
+    for gauge in [
+        names::LIVE_CONNECTIONS,
+        names::LIVE_SUBSCRIPTIONS,
+        names::POOL_WAITING,
+        names::REPLICA_LAG_BYTES,
+        names::REPLICA_LAG_SECONDS,
+    ] {
+        metrics::gauge!(gauge).increment(0.0);
+    }
+    metrics::gauge!(names::BREAKER_OPEN).increment(0.0);
+    // Registering is enough: the histogram shows, empty, until the first change is heard.
+    let _ = metrics::histogram!(names::CHANGE_FEED_LAG);
 }
 
 fn describe() {
@@ -144,4 +241,29 @@ fn describe() {
     );
     describe_gauge!(names::BREAKER_OPEN, "1 while the database circuit breaker is open");
     describe_gauge!(names::BUILD_INFO, "Always 1, labelled with the build's version");
+    describe_gauge!(names::LIVE_CONNECTIONS, "Open live-update WebSocket connections");
+    describe_gauge!(names::LIVE_SUBSCRIPTIONS, "Open dashboardUpdated subscriptions");
+    describe_counter!(names::LIVE_UPDATES, "dashboardUpdated events sent");
+    describe_counter!(names::REFUSALS, "Requests refused before execution, by error code");
+    describe_counter!(
+        names::REPLICA_FALLBACKS,
+        "Reads sent to the primary because the replica had not replayed an announced change in time"
+    );
+    describe_gauge!(
+        names::REPLICA_LAG_BYTES,
+        "How far the replica's replay is behind the primary, in bytes"
+    );
+    describe_gauge!(
+        names::REPLICA_LAG_SECONDS,
+        "How long the replica has been behind the primary, in seconds"
+    );
+    describe_counter!(
+        names::RATE_LIMIT_BACKEND_ERRORS,
+        "Rate-limit checks let through because Redis did not answer"
+    );
+    describe_histogram!(
+        names::CHANGE_FEED_LAG,
+        Unit::Seconds,
+        "From the start of a writing transaction to the service hearing of its change"
+    );
 }
