@@ -3,12 +3,13 @@
 //! entries and tells live subscribers.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::postgres::{PgConnectOptions, PgListener, PgPoolOptions};
-use tokio::sync::{broadcast, mpsc};
+use tokio::sync::{broadcast, mpsc, watch};
 use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
@@ -38,6 +39,9 @@ pub struct Notification {
     /// When the writing transaction began (table writes carry it; organization changes do not).
     #[serde(default)]
     pub at: Option<DateTime<Utc>>,
+    /// The WAL position the change was written at (table writes carry it), the same for every process.
+    #[serde(default)]
+    pub position: Option<u64>,
 }
 
 /// What changed for one organization in a burst of writes.
@@ -51,6 +55,8 @@ pub struct DataChange {
     pub tables: BTreeSet<String>,
     /// When the service learned of it.
     pub at: DateTime<Utc>,
+    /// The highest WAL position among its notifications, when they carried one.
+    pub position: Option<u64>,
 }
 
 /// What live subscribers are told.
@@ -81,35 +87,42 @@ pub fn affected_groups(table: &str) -> &'static [MetricGroup] {
 /// The notifications of one burst, folded per organization.
 #[derive(Debug, Default)]
 pub struct Burst {
-    changes: BTreeMap<String, (BTreeSet<MetricGroup>, BTreeSet<String>)>,
+    changes: BTreeMap<String, Folded>,
 }
+
+/// One organization's notifications in a burst: the groups they may change, the tables written, the last position.
+type Folded = (BTreeSet<MetricGroup>, BTreeSet<String>, Option<u64>);
 
 impl Burst {
     /// Adds a notification.
     pub fn add(&mut self, notification: Notification) {
-        let (groups, tables) = self.changes.entry(notification.organization_id).or_default();
+        let (groups, tables, position) = self.changes.entry(notification.organization_id).or_default();
         groups.extend(affected_groups(&notification.table));
         tables.insert(notification.table);
+        *position = (*position).max(notification.position);
     }
 
     /// The burst's changes, one per organization, leaving it empty.
     pub fn take(&mut self, at: DateTime<Utc>) -> Vec<DataChange> {
         std::mem::take(&mut self.changes)
             .into_iter()
-            .map(|(organization_id, (groups, tables))| DataChange {
+            .map(|(organization_id, (groups, tables, position))| DataChange {
                 organization_id,
                 groups,
                 tables,
                 at,
+                position,
             })
             .collect()
     }
 }
 
-/// Live changes for subscribers; sending never blocks, slow subscribers skip ahead.
+/// Live changes for subscribers; sending never blocks, slow subscribers skip ahead. It also says how far this
+/// process has applied the changes: the highest WAL position whose change has reached its caches.
 #[derive(Debug, Clone)]
 pub struct ChangeFeed {
     sender: broadcast::Sender<FeedEvent>,
+    applied: Arc<watch::Sender<u64>>,
 }
 
 impl Default for ChangeFeed {
@@ -123,7 +136,26 @@ impl ChangeFeed {
     pub fn new() -> Self {
         Self {
             sender: broadcast::channel(1024).0,
+            applied: Arc::new(watch::channel(0).0),
         }
+    }
+
+    /// Records that every change up to `position` has reached the caches.
+    pub fn applied_up_to(&self, position: u64) {
+        self.applied.send_if_modified(|applied| {
+            let advanced = position > *applied;
+            *applied = (*applied).max(position);
+            advanced
+        });
+    }
+
+    /// Waits until the change at `position` has reached the caches, at most `wait`; whether it has.
+    pub async fn wait_until_applied(&self, position: u64, wait: Duration) -> bool {
+        let mut applied = self.applied.subscribe();
+        matches!(
+            tokio::time::timeout(wait, applied.wait_for(|applied| *applied >= position)).await,
+            Ok(Ok(_))
+        )
     }
 
     /// Receives every change from now on.
@@ -256,6 +288,11 @@ async fn coalesce(
             Some(Some(Heard::Gap)) => {
                 db.changes_announced().await;
                 cache.invalidate_all();
+                // Everything written before listening (again) is in no cache now: a token from before counts as
+                // applied, rather than making its request wait for a notification that will never come.
+                if let Some(position) = db.insert_position().await {
+                    feed.applied_up_to(position);
+                }
                 api_keys_changed();
                 feed.publish(FeedEvent::Resync { at: Utc::now() });
             }
@@ -263,9 +300,15 @@ async fn coalesce(
             None => {
                 // Before anyone recomputes or hears of the changes: reads must then see them on the replica.
                 db.changes_announced().await;
-                for change in burst.take(Utc::now()) {
+                let changes = burst.take(Utc::now());
+                for change in &changes {
                     cache.invalidate(&change.organization_id, change.groups.iter().copied());
                     tracing::debug!(organization = %change.organization_id, tables = ?change.tables, "data changed");
+                }
+                if let Some(position) = changes.iter().filter_map(|change| change.position).max() {
+                    feed.applied_up_to(position);
+                }
+                for change in changes {
                     feed.publish(FeedEvent::Changed(change));
                 }
                 deadline = None;
@@ -283,6 +326,7 @@ mod tests {
             organization_id: organization.into(),
             table: table.into(),
             at: None,
+            position: None,
         }
     }
 

@@ -51,6 +51,9 @@ fn spawn_batch(batch: futures_util::future::BoxFuture<'static, ()>) -> tokio::ta
     }
 }
 
+/// How long a request carrying a consistency token waits for this process to apply the change it names.
+const CATCH_UP_WAIT: Duration = Duration::from_secs(1);
+
 /// The fallback label of the organization lookup, which falls back like a metric group.
 pub const ORGANIZATION_LOOKUP: &str = "organization";
 
@@ -301,6 +304,18 @@ impl Dashboard {
                 })
             }
         }
+    }
+
+    /// Waits, at most a second, until this process has applied the change at `position` (a `dashboardUpdated`'s
+    /// consistency token, which another process may have sent): its caches then hold nothing older. Not applied in
+    /// time (this process's listener is behind or reconnecting), the organization's cached figures are dropped and
+    /// reads wait for the replica to pass the primary's position now, which lies past the change.
+    pub async fn catch_up(&self, organization: &str, position: u64, db: &Db) {
+        if self.0.feed.wait_until_applied(position, CATCH_UP_WAIT).await {
+            return;
+        }
+        self.0.cache.invalidate(organization, MetricGroup::ALL.iter().copied());
+        db.changes_announced().await;
     }
 
     /// Remembers organizations as read, to name them during an outage.

@@ -81,6 +81,15 @@ impl Db {
         self.replica.as_ref()
     }
 
+    /// The primary's WAL insert position now, as change notifications carry it; None when it cannot be read.
+    pub async fn insert_position(&self) -> Option<u64> {
+        let position: i64 = sqlx::query_scalar("select (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::int8")
+            .fetch_one(&self.pool)
+            .await
+            .ok()?;
+        u64::try_from(position).ok()
+    }
+
     /// After changes were announced: reads wait for the replica to replay as far as the primary is now.
     pub async fn changes_announced(&self) {
         if let Some(replica) = &self.replica

@@ -75,6 +75,9 @@ pub struct DashboardUpdate {
     pub reason: UpdateReason,
     /// How many bursts of writes this update merges.
     pub merged_changes: i32,
+    /// Send this back in the `X-Consistency-Token` header when refetching: whichever process of the service answers
+    /// then answers only once it has applied these changes. Null when the changes carried no position (a resync).
+    pub consistency_token: Option<String>,
 }
 
 /// A group of `Organization` fields computed together, named after the field.
@@ -179,6 +182,7 @@ pub struct Pending {
     changed_at: Option<DateTime<Utc>>,
     resync: bool,
     merged: i32,
+    position: Option<u64>,
 }
 
 impl Pending {
@@ -188,6 +192,7 @@ impl Pending {
             FeedEvent::Changed(change) if change.organization_id == organization => {
                 self.groups.extend(change.groups.iter().copied());
                 self.tables.extend(change.tables.iter().cloned());
+                self.position = self.position.max(change.position);
                 change.at
             }
             FeedEvent::Changed(_) => return false,
@@ -215,6 +220,7 @@ impl Pending {
                 UpdateReason::Changed
             },
             merged_changes: self.merged,
+            consistency_token: self.position.map(|position| position.to_string()),
         }
     }
 }
@@ -271,6 +277,7 @@ mod tests {
             groups: groups.iter().copied().collect(),
             tables: BTreeSet::from([table.to_owned()]),
             at: DateTime::from_timestamp(1_800_000_000 + second, 0).unwrap(),
+            position: Some(1_000 + second.unsigned_abs()),
         })
     }
 
@@ -290,6 +297,8 @@ mod tests {
         assert_eq!(update.changed_at, DateTime::from_timestamp(1_800_000_002, 0).unwrap());
         assert_eq!(update.reason, UpdateReason::Changed);
         assert_eq!(update.merged_changes, 2);
+        // The highest position of its own changes: org_b's later write is not waited for.
+        assert_eq!(update.consistency_token.as_deref(), Some("1002"));
     }
 
     #[test]

@@ -112,6 +112,8 @@ struct Prepared {
     operation: Option<String>,
     /// Whether the whole response may be kept: the request reads its organization and nothing else.
     cacheable: bool,
+    /// The change the answer must reflect: a `dashboardUpdated`'s consistency token, sent back.
+    consistency: Option<u64>,
 }
 
 /// Checks and authenticates a request; every refusal here happens before any database work.
@@ -153,6 +155,7 @@ async fn prepare(
             charge: Arc::new(Charge::new(caller, None)),
             operation,
             cacheable: false,
+            consistency: None,
         });
     }
     // A request listing the granted organizations is about none of them: it may leave X-Organization-ID out.
@@ -180,7 +183,26 @@ async fn prepare(
         charge: Arc::new(charge),
         operation,
         cacheable,
+        consistency: consistency_token(headers)?,
     })
+}
+
+/// The header a client sends a `dashboardUpdated`'s consistency token back in.
+pub const CONSISTENCY_TOKEN_HEADER: &str = "x-consistency-token";
+
+/// The consistency token the request carries, if any.
+fn consistency_token(headers: &HeaderMap) -> Result<Option<u64>, Error> {
+    let Some(value) = headers.get(CONSISTENCY_TOKEN_HEADER) else {
+        return Ok(None);
+    };
+    value
+        .to_str()
+        .ok()
+        .and_then(|text| text.trim().parse().ok())
+        .map(Some)
+        .ok_or_else(|| {
+            Error::BadUserInput("X-Consistency-Token must be a consistencyToken from dashboardUpdated, as sent".into())
+        })
 }
 
 /// Answers a prepared request, from the response cache when it holds it.
@@ -190,6 +212,9 @@ async fn answer(state: &AppState, prepared: Prepared, media: MediaType) -> Answe
         .as_ref()
         .and_then(|p| p.named_organization())
         .map(str::to_owned);
+    if let (Some(position), Some(organization)) = (prepared.consistency, organization.as_deref()) {
+        state.dashboard.catch_up(organization, position, &state.db).await;
+    }
     let operation = prepared.operation.clone();
     let cache = state.dashboard.cache();
     let key = organization

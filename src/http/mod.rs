@@ -68,6 +68,7 @@ fn cors(origins: &[String]) -> Option<CorsLayer> {
                 CONTENT_TYPE,
                 HeaderName::from_static("x-organization-id"),
                 HeaderName::from_static(REQUEST_ID_HEADER),
+                HeaderName::from_static(graphql::CONSISTENCY_TOKEN_HEADER),
             ])
             .expose_headers([HeaderName::from_static(REQUEST_ID_HEADER), RETRY_AFTER])
             .max_age(Duration::from_secs(600)),

@@ -92,3 +92,76 @@ async fn a_bulk_sync_of_100000_rows_becomes_a_handful_of_changes(pool: PgPool) {
         .await;
     assert_eq!(answer.data("/organization/automationMetrics/totalContacts"), 100_005);
 }
+
+async fn bookings_with_token(app: &TestApp, token: &str) -> crate::app::Answer {
+    let bearer = format!("Bearer {}", TestApp::token(&["org_known"]));
+    app.post(
+        &[
+            ("authorization", &bearer),
+            ("x-organization-id", "org_known"),
+            ("x-consistency-token", token),
+        ],
+        json!({ "query": BOOKINGS }),
+    )
+    .await
+}
+
+#[sqlx::test]
+async fn a_process_asked_with_another_processs_consistency_token_answers_only_with_the_change_applied(pool: PgPool) {
+    known_clinic(&pool).await;
+    // Two processes of the service: the first tells a subscriber of the change; the second, whose listener is not
+    // running (behind, or reconnecting), still holds the figures from before it in its cache.
+    let told = TestApp::new(pool.clone()).await;
+    let mut changes = told.state.dashboard.feed().subscribe();
+    clinic_analytics::startup::listen_for_changes(&told.state);
+    let behind = TestApp::new(pool.clone()).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let (before, _) = total_bookings(&behind).await;
+    assert_eq!(total_bookings(&behind).await, (before, "CACHED".to_owned()));
+
+    sqlx::query(
+        "insert into appointments (organization_id, id, patient_id, created_at, starts_at, status, source)
+         values ('org_known', 'a_new', 'p1', now() - interval '1 minute', now() + interval '1 day', 'booked', 'online')",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    let position = loop {
+        match tokio::time::timeout(Duration::from_secs(2), changes.recv()).await {
+            Ok(Ok(FeedEvent::Changed(change))) => break change.position.expect("a table write carries its position"),
+            Ok(Ok(FeedEvent::Resync { .. })) => continue,
+            other => panic!("no change announced: {other:?}"),
+        }
+    };
+    let without_token = total_bookings(&behind).await;
+    let started = Instant::now();
+    let with_token = bookings_with_token(&behind, &position.to_string()).await;
+
+    assert_eq!(without_token, (before, "CACHED".to_owned()));
+    assert_eq!(
+        with_token.data("/organization/bookingMetrics/totalBookings").as_i64(),
+        Some(before + 1)
+    );
+    assert_eq!(
+        with_token.data("/organization/bookingMetrics/meta/freshness").as_str(),
+        Some("REAL_TIME")
+    );
+    // It waited for its own listener for the bounded second, then dropped the organization's figures.
+    assert!(started.elapsed() >= Duration::from_secs(1), "{:?}", started.elapsed());
+}
+
+#[sqlx::test]
+async fn a_consistency_token_that_is_not_one_is_refused_with_its_header_named(pool: PgPool) {
+    known_clinic(&pool).await;
+    let app = TestApp::new(pool).await;
+
+    let answer = bookings_with_token(&app, "0/16B3748").await;
+
+    assert_eq!(answer.status, 400);
+    assert_eq!(answer.error_codes(), ["BAD_USER_INPUT"]);
+    assert!(
+        answer.body.to_string().contains("X-Consistency-Token"),
+        "{}",
+        answer.body
+    );
+}

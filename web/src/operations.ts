@@ -73,11 +73,12 @@ export const DashboardDocument = graphql(`
   }
 `);
 
-/** Names the groups whose figures changed, as the sync writes. */
+/** Names the groups whose figures changed, as the sync writes, and the token their refetch sends back. */
 export const DashboardUpdatedDocument = graphql(`
   subscription DashboardUpdated($org: ID!) {
     dashboardUpdated(organizationId: $org) {
       groups
+      consistencyToken
     }
   }
 `);

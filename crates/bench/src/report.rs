@@ -196,6 +196,7 @@ impl Report {
         );
         self.render_refusals(w);
         render_profiles(w);
+        render_checks(w);
         self.render_targets(w, storm, fresh);
         out
     }
@@ -449,6 +450,35 @@ const PROFILES: [(&str, &str); 2] = [
     ("Before the architecture pass", "docs/profiles/request-path-before.md"),
     ("Now", "docs/profiles/request-path-after.md"),
 ];
+
+/// Figures the project's checks measure outside this program, each written by its script to a file kept here.
+const CHECKS: [(&str, &str, &str); 2] = [
+    (
+        "First full render of the dashboard page",
+        "scripts/browser-check.sh",
+        "docs/measurements/first-render.md",
+    ),
+    (
+        "Throughput through the load balancer",
+        "scripts/scale-check.sh",
+        "docs/measurements/load-balancer.md",
+    ),
+];
+
+/// The figures the checks recorded.
+fn render_checks(w: &mut String) {
+    let _ = writeln!(
+        w,
+        "## Measured by the checks
+"
+    );
+    for (title, script, path) in CHECKS {
+        let text = std::fs::read_to_string(path)
+            .unwrap_or_else(|_| format!("(not recorded: run {script}, which writes {path})\n"));
+        let _ = writeln!(w, "### {title}\n\nWritten by `{script}`.\n\n{}", text.trim_end());
+        let _ = writeln!(w);
+    }
+}
 
 /// The profiles of the request path, as recorded.
 fn render_profiles(w: &mut String) {

@@ -163,17 +163,29 @@ pub fn generate(spec: &OrganizationSpec, seed: u64, now: DateTime<Utc>) -> Resul
     Ok(org)
 }
 
+/// The share of cancellations made within 24 hours of the appointment's start.
+const LATE_CANCELLATION_SHARE: f64 = 1.0 / 3.0;
+
 /// When each cancelled appointment was cancelled: a third of them in the 24 hours before the start (late), the rest
 /// earlier, never before the booking nor after `now`. Drawn from a stream of their own, so every other generated value
 /// (and Surf Rehab's figures) stays as it was.
 fn record_cancellations(appointments: &mut [Appointment], id_salt: u64, now: DateTime<Utc>) {
     let mut rng = ChaCha8Rng::seed_from_u64(id_salt ^ 0x6361_6e63);
+    let booked_within_a_day = |a: &Appointment| a.created_at >= a.starts_at - Duration::hours(24);
+    let cancelled = appointments.iter().filter(|a| a.status == AppointmentStatus::Cancelled);
+    let (all, forced) = cancelled.fold((0u32, 0u32), |(all, forced), a| {
+        (all + 1, forced + u32::from(booked_within_a_day(a)))
+    });
+    // A booking made within a day of its start can only be cancelled late; the others are cancelled late just often
+    // enough that a third of all cancellations are.
+    let forced_share = f64::from(forced) / f64::from(all.max(1));
+    let late_share_of_the_rest = ((LATE_CANCELLATION_SHARE - forced_share) / (1.0 - forced_share)).clamp(0.0, 1.0);
     for a in appointments
         .iter_mut()
         .filter(|a| a.status == AppointmentStatus::Cancelled)
     {
         let day_before = a.starts_at - Duration::hours(24);
-        let late = rng.random_bool(1.0 / 3.0) || a.created_at >= day_before;
+        let late = booked_within_a_day(a) || rng.random_bool(late_share_of_the_rest);
         let (from, to) = if late {
             (day_before.max(a.created_at), a.starts_at)
         } else {

@@ -38,23 +38,36 @@ export interface Credentials {
   organizationId?: string;
 }
 
-/** Sends one operation to `/graphql` on this origin. */
-export async function execute<Result, Variables>(
-  credentials: Credentials,
-  document: TypedDocumentString<Result, Variables>,
-  variables: Variables,
-): Promise<Answer<Result>> {
+/**
+ * The header a refetch caused by a live update sends that update's `consistencyToken` back in: whichever process of
+ * the service answers waits (at most 1 s) until it has applied the change, so the answer is not older than the update.
+ */
+export const CONSISTENCY_TOKEN_HEADER = "x-consistency-token";
+
+/** A request's headers; the consistency token only on a refetch a live update caused (user-driven loads have none). */
+export function requestHeaders(credentials: Credentials, consistencyToken: string | null = null): Record<string, string> {
   const headers: Record<string, string> = {
     "content-type": "application/json",
     accept: "application/graphql-response+json, application/json",
     authorization: `Bearer ${credentials.token}`,
   };
   if (credentials.organizationId) headers["x-organization-id"] = credentials.organizationId;
+  if (consistencyToken) headers[CONSISTENCY_TOKEN_HEADER] = consistencyToken;
+  return headers;
+}
+
+/** Sends one operation to `/graphql` on this origin; `consistencyToken` is the live update's that caused it, if any. */
+export async function execute<Result, Variables>(
+  credentials: Credentials,
+  document: TypedDocumentString<Result, Variables>,
+  variables: Variables,
+  consistencyToken: string | null = null,
+): Promise<Answer<Result>> {
   let response: Response;
   try {
     response = await fetch("/graphql", {
       method: "POST",
-      headers,
+      headers: requestHeaders(credentials, consistencyToken),
       body: JSON.stringify({ query: document.toString(), variables }),
     });
   } catch {

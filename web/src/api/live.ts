@@ -1,6 +1,7 @@
 // Live updates: one graphql-ws connection per clinic shown, subscribed to dashboardUpdated. Each update names the
 // metric groups whose figures may have changed; after a reconnect every group is refetched, since updates may have
-// been missed while the socket was down.
+// been missed while the socket was down. Each update carries a consistency token, handed on with its groups so that
+// their refetch sends it back (client.ts): behind a load balancer, another process of the service may answer it.
 import { type Client, createClient } from "graphql-ws";
 
 import type { DashboardUpdatedSubscription, MetricGroup } from "../gql/graphql";
@@ -8,8 +9,8 @@ import { DashboardUpdatedDocument } from "../operations";
 import type { Credentials } from "./client";
 
 export interface LiveHandlers {
-  /** Groups to refetch, or "all" after a reconnect. */
-  changed(groups: readonly MetricGroup[] | "all"): void;
+  /** Groups to refetch, or "all" after a reconnect; the update's consistency token (null after a reconnect). */
+  changed(groups: readonly MetricGroup[] | "all", consistencyToken: string | null): void;
   /** Whether updates are flowing, for the status line. */
   status(connected: boolean): void;
   /** The server refused the credential or the clinic (close 4403 with the error's code first in its reason). */
@@ -33,7 +34,7 @@ export function follow(credentials: Credentials, handlers: LiveHandlers): () => 
       connected: () => {
         connections += 1;
         handlers.status(true);
-        if (connections > 1) handlers.changed("all");
+        if (connections > 1) handlers.changed("all", null);
       },
       closed: (event) => {
         if (stopped) return;
@@ -50,8 +51,8 @@ export function follow(credentials: Credentials, handlers: LiveHandlers): () => 
     { query: DashboardUpdatedDocument.toString(), variables: { org: credentials.organizationId ?? "" } },
     {
       next: (result) => {
-        const groups = result.data?.dashboardUpdated.groups;
-        if (groups) handlers.changed(groups);
+        const update = result.data?.dashboardUpdated;
+        if (update) handlers.changed(update.groups, update.consistencyToken ?? null);
         const refusal = result.errors?.find((error) => error.extensions?.code === "FORBIDDEN" || error.extensions?.code === "UNAUTHORIZED");
         if (refusal) handlers.refused(refusal.extensions?.code === "UNAUTHORIZED" ? "unauthorized" : "forbidden", refusal.message);
       },

@@ -1,6 +1,7 @@
 // The dashboard view: asks the Dashboard query for every group on first load, for the windowed ones when the window
-// changes, and for exactly the groups a live update names; measures the other groups' changes with the Comparison
-// query; draws cards, charts, the breakdown and the appointments table; and turns refusals into sign-in or a message.
+// changes, and for exactly the groups a live update names (sending its consistency token back); measures the other
+// groups' changes with the Comparison query; draws cards, charts, the breakdown and the appointments table; and turns
+// refusals into sign-in or a message.
 import { ApiError, type Credentials, type ServiceError, execute } from "../api/client";
 import { follow } from "../api/live";
 import { chooseOrganization, chooseWindow } from "../api/session";
@@ -148,7 +149,7 @@ export class Dashboard {
   private subscribe(): void {
     this.stopLive?.();
     this.stopLive = follow(this.credentials, {
-      changed: (groups) => void this.load(groups, false),
+      changed: (groups, consistencyToken) => void this.load(groups, false, consistencyToken),
       status: (connected) => {
         this.liveStatus.textContent = connected ? "Live updates on" : "Live updates paused: reconnecting…";
       },
@@ -158,27 +159,35 @@ export class Dashboard {
     });
   }
 
-  /** Fetches `groups` (and their changes); `full` marks the page loading until every figure is in. */
-  private async load(groups: readonly MetricGroup[] | "all", full: boolean): Promise<void> {
+  /**
+   * Fetches `groups` (and their changes); `full` marks the page loading until every figure is in. A refetch caused by
+   * a live update carries its `consistencyToken`, so that the answer is not older than the update.
+   */
+  private async load(groups: readonly MetricGroup[] | "all", full: boolean, consistencyToken: string | null = null): Promise<void> {
     const generation = this.generation;
     const sequence = ++this.sequence;
     const flags = flagsFor(groups);
     if (full) document.body.dataset.state = "loading";
     window.clearTimeout(this.retry);
     try {
-      const answer = await execute(this.credentials, DashboardDocument, {
-        org: this.clinic.id,
-        window: windowInput(this.choice),
-        compareTo: this.choice.compareTo,
-        granularity: granularityFor(this.choice),
-        by: this.breakdown.by,
-        pageSize: PAGE_SIZE,
-        after: this.upcoming.after,
-        ...flags,
-      });
+      const answer = await execute(
+        this.credentials,
+        DashboardDocument,
+        {
+          org: this.clinic.id,
+          window: windowInput(this.choice),
+          compareTo: this.choice.compareTo,
+          granularity: granularityFor(this.choice),
+          by: this.breakdown.by,
+          pageSize: PAGE_SIZE,
+          after: this.upcoming.after,
+          ...flags,
+        },
+        consistencyToken,
+      );
       if (generation !== this.generation) return;
       const taken = this.take(answer.data.organization, answer.errors, flags, sequence);
-      await this.compare(taken, generation);
+      await this.compare(taken, generation, consistencyToken);
       if (generation !== this.generation) return;
       this.unreachable = null;
       this.problem = null;
@@ -186,7 +195,7 @@ export class Dashboard {
       ready();
     } catch (error) {
       if (generation !== this.generation) return;
-      this.failed(error, groups);
+      this.failed(error, groups, consistencyToken);
     }
   }
 
@@ -204,21 +213,22 @@ export class Dashboard {
   }
 
   /** Fetches the headlines of the taken groups that compare through the Comparison query. */
-  private async compare(taken: GroupKey[], generation: number): Promise<void> {
+  private async compare(taken: GroupKey[], generation: number, consistencyToken: string | null): Promise<void> {
     const meta = this.data.bookingMetrics?.meta;
     // A group is asked for when it was just fetched, or when its comparison was dropped with the window it was for.
     const wanted = (group: ComparedGroup) => taken.includes(group) || !(group in this.compared);
     if (!meta?.comparisonStart || !meta.comparisonEnd || !COMPARED.some(wanted)) return;
     const request = comparisonRequest(this.choice, { start: meta.comparisonStart, end: meta.comparisonEnd }, this.clinic.timezone);
     const flags = Object.fromEntries(COMPARED.map((group) => [group, wanted(group)])) as ComparedFlags;
-    const answer = await execute(this.credentials, ComparisonDocument, { org: this.clinic.id, ...request, ...flags });
+    const answer = await execute(this.credentials, ComparisonDocument, { org: this.clinic.id, ...request, ...flags }, consistencyToken);
     if (generation !== this.generation) return;
     for (const key of Object.keys(answer.data.organization) as ComparedGroup[]) {
       (this.compared as Record<string, unknown>)[key] = answer.data.organization[key];
     }
   }
 
-  private failed(error: unknown, groups: readonly MetricGroup[] | "all"): void {
+  /** Turns a refusal into sign-in, a message or a retry; a retry is the same load, so a live update's keeps its token. */
+  private failed(error: unknown, groups: readonly MetricGroup[] | "all", consistencyToken: string | null): void {
     if (!(error instanceof ApiError)) throw error;
     if (error.kind === "unauthorized") {
       this.signIn(`Please sign in again: ${error.message}`);
@@ -228,11 +238,11 @@ export class Dashboard {
       this.problem = `${this.clinic.name} is not granted to this credential: ${error.message}`;
     } else if (error.kind === "unreachable") {
       this.unreachable = `${error.message} Showing the last figures; retrying.`;
-      this.retry = window.setTimeout(() => void this.load(groups, false), RETRY_MS);
+      this.retry = window.setTimeout(() => void this.load(groups, false, consistencyToken), RETRY_MS);
     } else if (error.kind === "limited") {
       // Asked again after the service's own delay, still as the load the reader is waiting for.
       const full = document.body.dataset.state === "loading";
-      this.retry = window.setTimeout(() => void this.load(groups, full), (error.retryAfterSeconds ?? 1) * 1000);
+      this.retry = window.setTimeout(() => void this.load(groups, full, consistencyToken), (error.retryAfterSeconds ?? 1) * 1000);
       return;
     } else {
       this.problem = error.message;

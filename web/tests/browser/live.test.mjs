@@ -1,6 +1,7 @@
 // A booking committed through SQL shows on the open page within 2 s, without a reload: the page follows
 // dashboardUpdated and refetches the groups it names (the bookings card, and the breakdown's "Not recorded" row, as
-// the booking names no practitioner).
+// the booking names no practitioner), sending the update's consistency token back in X-Consistency-Token, as a
+// user-driven load does not.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
@@ -22,6 +23,13 @@ test("a booking committed through SQL appears within 2 s", { timeout: 60_000 }, 
   const { body } = await graphql("{ organizations { id name } }");
   const clinic = body.data.organizations.find((c) => c.name === "Surf Rehab") ?? body.data.organizations[0];
   const { page, context } = await openPage(browser);
+  // Each Dashboard query the page sends: when, and the consistency token it carried (null for none).
+  const sent = [];
+  page.on("request", (request) => {
+    if (request.method() === "POST" && new URL(request.url()).pathname === "/graphql" && request.postData()?.includes("query Dashboard")) {
+      sent.push({ at: Date.now(), token: request.headers()["x-consistency-token"] ?? null });
+    }
+  });
   try {
     await openDashboard(page);
     await page.selectOption('[data-control="organization"]', clinic.id);
@@ -55,6 +63,12 @@ test("a booking committed through SQL appears within 2 s", { timeout: 60_000 }, 
     const shownAfter = Date.now() - committed;
     t.diagnostic(`the booking showed ${shownAfter} ms after its commit`);
     assert.ok(shownAfter <= 2_000);
+    assert.equal(sent[0]?.token, null, "the first load is the reader's: no consistency token");
+    const refetches = sent.filter((request) => request.at >= committed);
+    assert.ok(
+      refetches.some((request) => /^\d+$/.test(request.token ?? "")),
+      `the refetch the update caused sends its consistency token: ${JSON.stringify(refetches)}`,
+    );
   } finally {
     await context.close();
   }
