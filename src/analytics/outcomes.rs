@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 use super::calendar::{Bucket, local_date, start_of_day};
-use super::formulas::{average_cents, rounded_div};
+use super::formulas::{average_cents, percent, rounded_div};
 use super::window::Window;
 
 /// What a breakdown groups by.
@@ -59,7 +59,7 @@ pub struct VisitCounts {
     pub no_shows: i64,
     /// Of them, cancelled.
     pub cancellations: i64,
-    /// Of the cancellations, those cancelled less than 24 hours before the start (or after it).
+    /// Of the cancellations, those cancelled at most 24 hours before the start, or after it.
     pub late_cancellations: i64,
     /// Of them, still booked.
     pub booked: i64,
@@ -200,7 +200,7 @@ pub struct VisitOutcomes {
 
 /// `part × 100 / whole` to one decimal, None when `whole` is 0.
 fn rate(part: i64, whole: i64) -> Option<f64> {
-    (whole != 0).then(|| rounded_div(i128::from(part) * 1_000, i128::from(whole)) as f64 / 10.0)
+    (whole != 0).then(|| percent(part, whole))
 }
 
 /// The no-show rate: no-shows among the appointments that were due to be attended.

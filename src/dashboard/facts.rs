@@ -11,8 +11,7 @@ use crate::analytics::metrics::{
     automation_metrics, booking_metrics, chart_points, dashboard_summary, financial_metrics, reengagement_performance,
 };
 use crate::analytics::outcomes::{
-    Dimension, KeyFacts, OutcomeFacts, RetentionFacts, VisitCounts, breakdown, outcome_points, retention,
-    visit_outcomes,
+    KeyFacts, OutcomeFacts, RetentionFacts, VisitCounts, breakdown, outcome_points, retention, visit_outcomes,
 };
 use crate::analytics::periods::Span;
 use crate::analytics::window::Window;
@@ -114,13 +113,7 @@ pub fn computed(query: &MetricQuery, tz: Tz, facts: Facts, now: DateTime<Utc>) -
         Facts::Upcoming(page) => MetricValue::Upcoming(page),
         Facts::VisitOutcomes(f) => MetricValue::VisitOutcomes(visit_outcomes(&f)),
         Facts::Retention(f) => MetricValue::Retention(retention(&f)),
-        Facts::Breakdown(keys) => {
-            let dimension = match query {
-                MetricQuery::Breakdown(_, dimension) => *dimension,
-                _ => Dimension::Source,
-            };
-            MetricValue::Breakdown(breakdown(dimension, &keys))
-        }
+        Facts::Breakdown(keys) => MetricValue::Breakdown(breakdown(query.dimension(), &keys)),
     };
     Computed {
         value,

@@ -214,6 +214,14 @@ impl MetricQuery {
         }
     }
 
+    /// What a breakdown groups by (a query that is no breakdown never asks: it gets the source dimension).
+    pub fn dimension(&self) -> Dimension {
+        match self {
+            Self::Breakdown(_, dimension) => *dimension,
+            _ => Dimension::Source,
+        }
+    }
+
     /// The window asked for, for the groups that have one.
     pub fn window(&self) -> Option<WindowSpec> {
         self.windowed().map(|windowed| windowed.window)

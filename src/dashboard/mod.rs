@@ -243,6 +243,7 @@ impl Dashboard {
             window = key.query.window().map(|window| format!("{window:?}")),
             cache = tracing::field::Empty,
             freshness = tracing::field::Empty,
+            otel.status_code = tracing::field::Empty,
         );
         let served = self.fetch_untraced(loader, key).instrument(span.clone()).await;
         match &served {

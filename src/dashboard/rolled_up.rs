@@ -253,21 +253,19 @@ fn facts_of(reads: &Reads, key: &MetricKey, now: DateTime<Utc>) -> Shared<Facts>
         let found = found.ok_or_else(uncovered)?.as_ref().map_err(Arc::clone)?;
         Ok(found.get(&org.id).map_or(0, |c| c.count))
     };
+    // The patients seen in a window no kept presence span covers, counted live.
+    let live_seen = || -> Shared<Option<i64>> {
+        match ledger::presence_days(span.window) {
+            Some(_) => Ok(None),
+            None => count(reads.seen.get(&span.window)).map(Some),
+        }
+    };
     let facts = match &key.query {
         MetricQuery::Bookings(_) => ledger::booking_facts(ledger()?, &span).map(Facts::Bookings),
         MetricQuery::Patients(_) => ledger::patient_facts(ledger()?, &span).map(Facts::Patients),
-        MetricQuery::Financial(_) => {
-            let live = match ledger::presence_days(span.window) {
-                Some(_) => None,
-                None => Some(count(reads.seen.get(&span.window))?),
-            };
-            ledger::financial_facts(ledger()?, &span, live).map(Facts::Financial)
-        }
+        MetricQuery::Financial(_) => ledger::financial_facts(ledger()?, &span, live_seen()?).map(Facts::Financial),
         MetricQuery::Retention(_) => {
-            let live = match ledger::presence_days(span.window) {
-                Some(_) => None,
-                None => Some(count(reads.seen.get(&span.window))?),
-            };
+            let live = live_seen()?;
             let series = visit_series()?;
             ledger::patients_seen(ledger()?, span.window, live).and_then(|patients_seen| {
                 Some(Facts::Retention(RetentionFacts {

@@ -258,34 +258,27 @@ impl Db {
 
 /// Opens the service's pool: bounded waits and the session settings of [`service_options`].
 pub async fn connect(args: &DatabaseArgs) -> Result<PgPool, StartupError> {
-    connect_with(args, service_options(args), &args.database_url).await
+    connect_with(args, service_options(&args.database_url, args), &args.database_url).await
 }
 
 /// Opens a pool on the replica `url` names, with the service's session settings and bounds.
 pub async fn connect_replica(args: &DatabaseArgs, url: &DatabaseUrl) -> Result<PgPool, StartupError> {
-    let options = session_settings(url.connect_options().application_name("clinic-analytics"), args);
-    connect_with(args, options, url).await
+    connect_with(args, service_options(url, args), url).await
 }
 
 /// The service's pool, without warnings about slow statements (for measuring the deliberately slow definitions).
 pub async fn connect_quietly(args: &DatabaseArgs) -> Result<PgPool, StartupError> {
-    let options = service_options(args).log_slow_statements(tracing::log::LevelFilter::Off, Duration::from_secs(3600));
+    let options = service_options(&args.database_url, args)
+        .log_slow_statements(tracing::log::LevelFilter::Off, Duration::from_secs(3600));
     connect_with(args, options, &args.database_url).await
 }
 
 /// The service's sessions: a statement timeout, no JIT (it costs analytics queries more to compile than it saves),
 /// and no parallel workers (the service runs many small statements at once; starting workers for each costs more
 /// than it saves and takes cores from concurrent requests).
-fn service_options(args: &DatabaseArgs) -> PgConnectOptions {
-    session_settings(
-        args.database_url.connect_options().application_name("clinic-analytics"),
-        args,
-    )
-}
-
-fn session_settings(options: PgConnectOptions, args: &DatabaseArgs) -> PgConnectOptions {
+fn service_options(url: &DatabaseUrl, args: &DatabaseArgs) -> PgConnectOptions {
     let statement_timeout = args.db_statement_timeout_ms.to_string();
-    options.options([
+    url.connect_options().application_name("clinic-analytics").options([
         ("statement_timeout", statement_timeout.as_str()),
         ("jit", "off"),
         ("max_parallel_workers_per_gather", "0"),

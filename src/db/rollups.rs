@@ -190,7 +190,7 @@ pub async fn booked_ahead(db: &Db, orgs: &[String], as_of: DateTime<Utc>) -> Res
     facts_by_organization(db, "rollups.booked_ahead", &BOOKED_AHEAD, orgs, &[as_of]).await
 }
 
-/// Distinct patients with a completed appointment starting in a window (live, for 7-day windows).
+/// Distinct patients with a completed appointment starting in a window (live, for windows no kept presence span covers: see `ledger::presence_days`).
 #[tracing::instrument(skip_all, fields(organizations = orgs.len()))]
 pub async fn seen_between(db: &Db, orgs: &[String], window: Window) -> Result<HashMap<String, Count>> {
     facts_by_organization(

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
 use super::Db;
-use super::visits::{COUNTERS, KeyRow, key_of};
+use super::visits::{COUNTERS, KeyRow, key_of, sums};
 use crate::analytics::outcomes::{Dimension, KeyFacts, VisitCounts};
 use crate::analytics::window::Window;
 use crate::error::Result;
@@ -157,9 +157,7 @@ static BREAKDOWN: LazyLock<String> = LazyLock::new(|| {
          ) k
          left join practitioners p on $4 = 1 and p.organization_id = w.org and p.id = k.key",
         sums = COUNTERS.map(|c| format!("k.{c}")).join(", "),
-        x_sums = COUNTERS
-            .map(|c| format!("coalesce(sum(x.{c}), 0)::bigint as {c}"))
-            .join(", "),
+        x_sums = sums("x."),
         key = key_of("a", "$4"),
         rebooked = rebooked("a"),
     )

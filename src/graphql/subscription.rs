@@ -76,7 +76,7 @@ pub struct DashboardUpdate {
     /// How many bursts of writes this update merges.
     pub merged_changes: i32,
     /// Send this back in the `X-Consistency-Token` header when refetching: whichever process of the service answers
-    /// then answers only once it has applied these changes. Null when the changes carried no position (a resync).
+    /// then answers only once it has applied these changes. Null when the changes carried no position (a resync, or only the organization's own row changed).
     pub consistency_token: Option<String>,
 }
 

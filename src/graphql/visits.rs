@@ -7,7 +7,6 @@ use super::metrics::{GroupType, MetricMeta, Shaped};
 use super::scalars::Date;
 use crate::analytics::formulas::money;
 use crate::analytics::outcomes;
-use crate::dashboard::MetricQuery;
 
 /// What a breakdown groups by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
@@ -144,12 +143,8 @@ impl GroupType for Breakdown {
     type Figures = Vec<outcomes::BreakdownRow>;
 
     fn shape(shaped: Shaped<'_, Self::Figures>) -> Self {
-        let by = match shaped.query {
-            MetricQuery::Breakdown(_, dimension) => (*dimension).into(),
-            _ => Dimension::Source,
-        };
         Self {
-            by,
+            by: shaped.query.dimension().into(),
             rows: shaped
                 .figures
                 .iter()

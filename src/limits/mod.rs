@@ -8,4 +8,4 @@ mod shared;
 
 pub use self::query::{QueryLimits, nesting};
 pub use self::rate::{Allowance, RateLimits};
-pub use self::shared::{Bucket, SharedBuckets, Verdict};
+pub use self::shared::SharedBuckets;

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use redis::aio::ConnectionManager;
-use redis::{AsyncCommands as _, Client, Script};
+use redis::{Client, Script};
 use tokio::sync::OnceCell;
 
 use super::rate::Allowance;
@@ -169,14 +169,6 @@ impl SharedBuckets {
             );
         }
         Verdict::Unavailable
-    }
-
-    /// Whether Redis answers a PING.
-    pub async fn ping(&self) -> bool {
-        match self.connection().await {
-            Ok(mut connection) => connection.ping::<String>().await.is_ok(),
-            Err(_) => false,
-        }
     }
 }
 

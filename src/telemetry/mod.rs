@@ -83,11 +83,12 @@ pub mod names {
     pub const LIVE_UPDATES: &str = "live_updates_total";
     /// Gauge: open `dashboardUpdated` subscriptions.
     pub const LIVE_SUBSCRIPTIONS: &str = "live_subscriptions";
-    /// Counter: reads sent to the primary because the replica had not replayed an announced change in time.
+    /// Counter: statements sent to the primary because the replica had not replayed an announced change in time (or
+    /// could not say how far it had, or the primary's position was unknown).
     pub const REPLICA_FALLBACKS: &str = "replica_fallbacks_total";
     /// Gauge: how far the replica's replay is behind the primary, in bytes of WAL.
     pub const REPLICA_LAG_BYTES: &str = "replica_lag_bytes";
-    /// Gauge: how long the replica has been behind the primary, in seconds (0 when caught up).
+    /// Gauge: seconds since the replica last replayed a transaction, while it has WAL to replay (0 when caught up).
     pub const REPLICA_LAG_SECONDS: &str = "replica_lag_seconds";
     /// Counter: rate-limit checks let through because Redis did not answer.
     pub const RATE_LIMIT_BACKEND_ERRORS: &str = "rate_limit_backend_errors_total";
@@ -247,7 +248,7 @@ fn describe() {
     describe_counter!(names::REFUSALS, "Requests refused before execution, by error code");
     describe_counter!(
         names::REPLICA_FALLBACKS,
-        "Reads sent to the primary because the replica had not replayed an announced change in time"
+        "Statements sent to the primary because the replica had not replayed an announced change in time"
     );
     describe_gauge!(
         names::REPLICA_LAG_BYTES,
@@ -255,7 +256,7 @@ fn describe() {
     );
     describe_gauge!(
         names::REPLICA_LAG_SECONDS,
-        "How long the replica has been behind the primary, in seconds"
+        "Seconds since the replica last replayed a transaction, while it has WAL to replay"
     );
     describe_counter!(
         names::RATE_LIMIT_BACKEND_ERRORS,
