@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::ops::{Add, AddAssign};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
@@ -138,6 +138,26 @@ pub fn split_days(window: Window, tz: Tz) -> DaySplit {
         days: (first_whole, end_whole),
         edges: edges.into_iter().filter(|edge| edge.start < edge.end).collect(),
     }
+}
+
+/// The first day of the calendar month of `day`.
+pub fn month_of(day: NaiveDate) -> NaiveDate {
+    day.with_day(1).unwrap_or(day)
+}
+
+/// The whole calendar months `[first, end)` inside the days `[first, end)`, as their first days; `(end, end)` when
+/// there are none. The days outside them are `[days.0, first)` and `[end, days.1)`.
+pub fn whole_months(days: (NaiveDate, NaiveDate)) -> (NaiveDate, NaiveDate) {
+    let (first_day, end_day) = days;
+    let first = if first_day.day() == 1 {
+        first_day
+    } else {
+        month_of(first_day)
+            .checked_add_months(Months::new(1))
+            .unwrap_or(end_day)
+    };
+    let end = month_of(end_day);
+    if first < end { (first, end) } else { (end_day, end_day) }
 }
 
 /// Visit counts per local day and for the partial days read live: everything needed to sum any window over them.

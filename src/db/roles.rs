@@ -12,7 +12,7 @@ pub const SERVICE_ROLE: &str = "clinic_analytics_service";
 pub const DEFAULT_SERVICE_LOGIN: &str = "clinic_analytics_api";
 
 /// The tables holding tenant rows, each guarded by row-level security.
-pub const TENANT_TABLES: [&str; 12] = [
+pub const TENANT_TABLES: [&str; 14] = [
     "organizations",
     "patients",
     "appointments",
@@ -25,6 +25,8 @@ pub const TENANT_TABLES: [&str; 12] = [
     "visit_rollups",
     "visit_rollup_changes",
     "visit_marks",
+    "key_presence",
+    "visit_rollup_months",
 ];
 
 /// Creates the login role `login` as a member of [`SERVICE_ROLE`] when it does not exist (with `password` when

@@ -313,8 +313,8 @@ pub async fn rebuild_rollups(pool: &PgPool, organization: &str) -> Result<()> {
 pub const CONTRACT_TABLES: &str =
     "organizations, patients, appointments, outreach_attempts, automation_costs, practitioners";
 /// The rollup tables.
-pub const ROLLUP_TABLE_NAMES: &str =
-    "daily_rollups, daily_rollup_changes, patient_presence, visit_rollups, visit_rollup_changes, visit_marks";
+pub const ROLLUP_TABLE_NAMES: &str = "daily_rollups, daily_rollup_changes, patient_presence, visit_rollups, \
+     visit_rollup_changes, visit_rollup_months, visit_marks, key_presence";
 
 /// After a load, outside its transaction: refreshes the planner's statistics of `tables` (a comma-separated list of
 /// the constants above), so the statements that follow are planned for the rows now there, and marks their pages

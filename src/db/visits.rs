@@ -8,7 +8,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::FromRow;
 
 use super::Db;
-use crate::analytics::outcomes::{Dimension, KeyFacts, VisitCounts, VisitSeries};
+use crate::analytics::ledger::presence_days;
+use crate::analytics::outcomes::{Dimension, KeyFacts, VisitCounts, VisitSeries, month_of, whole_months};
 use crate::analytics::window::Window;
 use crate::error::Result;
 
@@ -175,16 +176,49 @@ pub async fn series(db: &Db, requests: &[SeriesRequest]) -> Result<HashMap<Strin
     Ok(series)
 }
 
-/// Per request (an organization's window) and key of one dimension: the whole days and live edges summed, the
-/// patients seen counted live, and the practitioner's name.
+/// `column` of a visit rollup row `row`, for the presence span of `$days` (30, 90 or 365) days.
+fn seen_column(row: &str, column: &str, days: &str) -> String {
+    format!(
+        "case {days} when 30 then {row}.seen_30_{column} when 90 then {row}.seen_90_{column} \
+         else {row}.seen_365_{column} end"
+    )
+}
+
+/// Per request (an organization's window) and key of one dimension: the counters over the window's whole months,
+/// the days around them and its live edges; the patients seen, from key presence before the window's end when its
+/// length is a kept span (whole months before the end's month, its days, and the boundaries on the end's partial
+/// day), else counted live; and the practitioner's name.
 static BREAKDOWN: LazyLock<String> = LazyLock::new(|| {
+    let columns = COUNTERS.join(", ");
+    let presence = |row: &str| {
+        format!(
+            "{row}.key, {starts} as starts, {ends} as ends",
+            starts = seen_column(row, "starts", "s.kept_days"),
+            ends = seen_column(row, "ends", "s.kept_days"),
+        )
+    };
     format!(
         "with spans as (
-             select * from unnest($1::int4[], $2::text[], $3::date[], $4::date[]) as s(idx, org, first_day, end_day)
-         ), counted as ({counted}),
-         days as (
+             select * from unnest($1::int4[], $2::text[], $3::date[], $4::date[], $12::date[], $13::date[],
+                                  $16::date[], $10::timestamptz[], $11::timestamptz[], $14::timestamptz[], $15::int2[])
+                  as s(idx, org, first_day, end_day, first_month, end_month, end_day_month, from_at, to_at,
+                       end_midnight, kept_days)
+         ), days as (
              select s.idx, d.key, {day_sums}
-             from spans s join counted d on d.organization_id = s.org and d.day >= s.first_day and d.day < s.end_day
+             from spans s
+             cross join lateral (
+                 select m.key, {columns} from visit_rollup_months m
+                 where m.organization_id = s.org and m.dimension = $9
+                   and m.month >= s.first_month and m.month < s.end_month
+                 union all
+                 select r.key, {columns} from visit_rollups r
+                 where r.organization_id = s.org and r.dimension = $9
+                   and ((r.day >= s.first_day and r.day < s.first_month) or (r.day >= s.end_month and r.day < s.end_day))
+                 union all
+                 select c.key, {columns} from visit_rollup_changes c
+                 where c.organization_id = s.org and c.dimension = $9
+                   and c.day >= s.first_day and c.day < s.end_day
+             ) d
              group by s.idx, d.key
          ), edges as (
              select e.idx, x.key, {edge_sums}
@@ -192,16 +226,39 @@ static BREAKDOWN: LazyLock<String> = LazyLock::new(|| {
              cross join lateral ({contributions}) x
              group by e.idx, x.key
          ), seen as (
-             select s.idx, x.key, count(*) as patients_seen
-             from unnest($1::int4[], $2::text[], $10::timestamptz[], $11::timestamptz[]) as s(idx, org, from_at, to_at)
+             select s.idx, x.key, sum(x.starts) - sum(x.ends) as patients_seen
+             from spans s
              cross join lateral (
-                 select distinct {key} as key, a.patient_id from appointments a
-                 where a.organization_id = s.org and a.status = 'completed'
-                   and a.starts_at >= s.from_at and a.starts_at < s.to_at
+                 select {month_presence} from visit_rollup_months m
+                 where s.kept_days is not null and m.organization_id = s.org and m.dimension = $9
+                   and m.month < s.end_day_month
+                 union all
+                 select {day_presence} from visit_rollups r
+                 where s.kept_days is not null and r.organization_id = s.org and r.dimension = $9
+                   and r.day >= s.end_day_month and r.day < s.end_day
+                 union all
+                 select {change_presence} from visit_rollup_changes c
+                 where s.kept_days is not null and c.organization_id = s.org and c.dimension = $9
+                   and c.day < s.end_day
+                 union all
+                 select k.key, (k.starts_after >= s.end_midnight and k.starts_after < s.to_at)::int,
+                        (k.ends_at >= s.end_midnight and k.ends_at < s.to_at)::int
+                 from key_presence k
+                 where s.kept_days is not null and k.organization_id = s.org and k.dimension = $9
+                   and k.days = s.kept_days
+                   and ((k.starts_after >= s.end_midnight and k.starts_after < s.to_at)
+                        or (k.ends_at >= s.end_midnight and k.ends_at < s.to_at))
+                 union all
+                 select live.key, 1, 0 from (
+                     select distinct {key} as key, a.patient_id from appointments a
+                     where s.kept_days is null and a.organization_id = s.org and a.status = 'completed'
+                       and a.starts_at >= s.from_at and a.starts_at < s.to_at
+                 ) live
              ) x
              group by s.idx, x.key
          ), keys as (
-             select idx, key from days union select idx, key from edges union select idx, key from seen
+             select idx, key from days union select idx, key from edges
+             union select idx, key from seen where patients_seen <> 0
          )
          select k.idx, s.org as organization_id, k.key, p.name, {totals},
                 coalesce(n.patients_seen, 0)::bigint as patients_seen
@@ -211,10 +268,12 @@ static BREAKDOWN: LazyLock<String> = LazyLock::new(|| {
          left join edges e on e.idx = k.idx and e.key is not distinct from k.key
          left join seen n on n.idx = k.idx and n.key is not distinct from k.key
          left join practitioners p on $9 = 1 and p.organization_id = s.org and p.id = k.key",
-        counted = counted("$2", "$9"),
         day_sums = sums("d."),
         edge_sums = sums("x."),
         contributions = contributions("e.org", "e.from_at", "e.to_at", "$9"),
+        month_presence = presence("m"),
+        day_presence = presence("r"),
+        change_presence = presence("c"),
         key = key_of("a", "$9"),
         totals = COUNTERS
             .map(|c| format!("(coalesce(d.{c}, 0) + coalesce(e.{c}, 0))::bigint as {c}"))
@@ -274,6 +333,24 @@ pub async fn breakdowns(db: &Db, dimension: Dimension, requests: &[BreakdownRequ
     }
     let window_starts: Vec<DateTime<Utc>> = requests.iter().map(|r| r.window.start).collect();
     let window_ends: Vec<DateTime<Utc>> = requests.iter().map(|r| r.window.end).collect();
+    let months: Vec<(NaiveDate, NaiveDate)> = requests.iter().map(|r| whole_months(r.series.days)).collect();
+    let first_months: Vec<NaiveDate> = months.iter().map(|m| m.0).collect();
+    let end_months: Vec<NaiveDate> = months.iter().map(|m| m.1).collect();
+    // Computed here rather than by date_trunc in the statement: row-level security keeps a function that is not
+    // leakproof from serving as an index condition.
+    let end_day_months: Vec<NaiveDate> = requests.iter().map(|r| month_of(r.series.days.1)).collect();
+    // The local midnight starting the day the window ends in: its partial day's key presence boundaries are read live.
+    let end_midnights: Vec<DateTime<Utc>> = requests
+        .iter()
+        .map(|r| {
+            let end_edge = r.series.edges.iter().find(|edge| edge.end == r.window.end);
+            end_edge.map_or(r.window.end, |edge| edge.start)
+        })
+        .collect();
+    let kept_days: Vec<Option<i16>> = requests
+        .iter()
+        .map(|r| presence_days(r.window).and_then(|days| i16::try_from(days).ok()))
+        .collect();
     let rows = db
         .fetch_all(
             "visits.breakdown",
@@ -288,7 +365,12 @@ pub async fn breakdowns(db: &Db, dimension: Dimension, requests: &[BreakdownRequ
                 .bind(&tos)
                 .bind(dimension.code())
                 .bind(&window_starts)
-                .bind(&window_ends),
+                .bind(&window_ends)
+                .bind(&first_months)
+                .bind(&end_months)
+                .bind(&end_midnights)
+                .bind(&kept_days)
+                .bind(&end_day_months),
         )
         .await?;
     let mut answers = vec![Vec::new(); requests.len()];

@@ -139,3 +139,19 @@ fn breakdown_rows_run_by_revenue_then_key_with_the_unrecorded_last_and_name_thei
     let labels: Vec<&str> = rows.iter().map(|row| row.label.as_str()).collect();
     assert_eq!(labels, ["Ben Ng", "Ana Lopez", "prac_2", NOT_RECORDED]);
 }
+
+#[test]
+fn whole_months_are_the_calendar_months_a_span_of_days_covers() {
+    let year = (day("2025-11-27"), day("2026-11-26"));
+    let from_the_first = (day("2026-01-01"), day("2026-03-01"));
+    let inside_one_month = (day("2026-03-03"), day("2026-03-20"));
+    let across_one_month_end = (day("2026-03-03"), day("2026-04-20"));
+
+    assert_eq!(whole_months(year), (day("2025-12-01"), day("2026-11-01")));
+    assert_eq!(whole_months(from_the_first), (day("2026-01-01"), day("2026-03-01")));
+    assert_eq!(whole_months(inside_one_month), (day("2026-03-20"), day("2026-03-20")));
+    assert_eq!(
+        whole_months(across_one_month_end),
+        (day("2026-04-20"), day("2026-04-20"))
+    );
+}
