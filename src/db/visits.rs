@@ -13,7 +13,7 @@ use crate::analytics::outcomes::{Dimension, KeyFacts, VisitCounts, VisitSeries, 
 use crate::analytics::window::Window;
 use crate::error::Result;
 
-/// The counters of `visit_rollups`, in the order of [`VisitCounts`].
+/// The visit counters of `visit_rollups` (its key presence boundaries apart), in the order of [`VisitCounts`].
 pub(super) const COUNTERS: [&str; 10] = [
     "bookings",
     "appointments",
