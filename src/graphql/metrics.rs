@@ -267,21 +267,52 @@ pub struct Charts {
     /// The outcome trend over the same window and buckets, computed only when asked for.
     #[graphql(skip)]
     outcome_trend: Option<MetricQuery>,
+    /// The outcome trend, when it was fetched beside the charts (see [`Charts::with_prefetched_trend`]).
+    #[graphql(skip)]
+    prefetched_trend: Option<async_graphql::Result<Served>>,
+}
+
+impl Charts {
+    /// The outcome trend's query for charts asked as `query`.
+    pub fn outcome_trend_of(query: &MetricQuery) -> Option<MetricQuery> {
+        match query {
+            MetricQuery::Charts(window, granularity) => Some(MetricQuery::OutcomeTrend(*window, *granularity)),
+            _ => None,
+        }
+    }
+
+    /// These charts with their outcome trend already fetched: fetched beside the charts, it joins the batch of the
+    /// request's other groups instead of waiting for them and then reading the visit series on its own.
+    pub fn with_prefetched_trend(self, trend: Option<async_graphql::Result<Served>>) -> Self {
+        Self {
+            prefetched_trend: trend,
+            ..self
+        }
+    }
 }
 
 #[ComplexObject]
 impl Charts {
     /// Attended, no-shows and cancellations per bucket, by start.
     async fn visit_outcome_trend(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<OutcomePoint>> {
-        let query = self
-            .outcome_trend
-            .clone()
-            .ok_or_else(|| Error::Internal("charts were built without their window".into()).extend())?;
-        let key = MetricKey {
-            organization: self.organization.clone(),
-            query,
+        let served = match &self.prefetched_trend {
+            Some(prefetched) => {
+                let served = prefetched.clone()?;
+                super::context::request(ctx)?.record(&served);
+                served
+            }
+            None => {
+                let query = self
+                    .outcome_trend
+                    .clone()
+                    .ok_or_else(|| Error::Internal("charts were built without their window".into()).extend())?;
+                let key = MetricKey {
+                    organization: self.organization.clone(),
+                    query,
+                };
+                super::organization::serve(ctx, key).await?
+            }
         };
-        let served = super::organization::serve(ctx, key).await?;
         let points = served
             .figures::<Vec<outcomes::OutcomePoint>>()
             .map_err(|e| e.extend())?;
@@ -327,10 +358,8 @@ impl GroupType for Charts {
             granularity,
             meta: shaped.meta,
             organization: shaped.organization.reference(),
-            outcome_trend: match shaped.query {
-                MetricQuery::Charts(window, granularity) => Some(MetricQuery::OutcomeTrend(*window, *granularity)),
-                _ => None,
-            },
+            outcome_trend: Self::outcome_trend_of(shaped.query),
+            prefetched_trend: None,
         }
     }
 }

@@ -45,11 +45,17 @@ impl Organization {
 
 /// Serves one metric group through the request's loader and records it in the request's log.
 pub(super) async fn serve(ctx: &Context<'_>, key: MetricKey) -> async_graphql::Result<Served> {
-    let dashboard = ctx.data::<Dashboard>()?;
-    let loader = ctx.data::<DataLoader<MetricsLoader>>()?;
-    let served = dashboard.fetch(loader, key).await.coded()?;
+    let served = fetch(ctx, key).await?;
     request(ctx)?.record(&served);
     Ok(served)
+}
+
+/// Fetches one metric group through the request's loader, without recording it: for a group fetched ahead of the
+/// field that shows it.
+async fn fetch(ctx: &Context<'_>, key: MetricKey) -> async_graphql::Result<Served> {
+    let dashboard = ctx.data::<Dashboard>()?;
+    let loader = ctx.data::<DataLoader<MetricsLoader>>()?;
+    dashboard.fetch(loader, key).await.coded()
 }
 
 /// A clinic or clinic group and its dashboard. Each metric group is computed only when asked for; one that fails is
@@ -188,7 +194,24 @@ impl Organization {
         let query = windowed(timeframe, window, compare_to, as_of)
             .map(|window| MetricQuery::Charts(window.uncompared(), granularity.into()))
             .coded();
-        self.resolve(ctx, query).await
+        // The outcome trend, when asked for, is fetched now, in the same batch as the request's other groups.
+        let trend = query
+            .as_ref()
+            .ok()
+            .filter(|_| ctx.look_ahead().field("visitOutcomeTrend").exists())
+            .and_then(Charts::outcome_trend_of)
+            .map(|query| MetricKey {
+                organization: self.0.reference(),
+                query,
+            });
+        let prefetch = async {
+            match trend {
+                Some(key) => Some(fetch(ctx, key).await),
+                None => None,
+            }
+        };
+        let (charts, trend) = futures_util::join!(self.resolve::<Charts>(ctx, query), prefetch);
+        charts.map(|charts| charts.with_prefetched_trend(trend))
     }
 
     /// What became of the appointments starting in the window: attended, no-shows, cancellations.

@@ -64,3 +64,37 @@ async fn organizations_lists_every_granted_organization_that_exists_by_name(pool
         &json!([{ "name": "Harbourside Physiotherapy" }, { "name": "Surf Rehab" }])
     );
 }
+
+#[sqlx::test]
+async fn the_outcome_trend_below_the_charts_joins_the_batch_of_the_other_groups(pool: PgPool) {
+    let specs = vec![spec::generated(5, 0, 20, 200, 365, None)];
+    let id = specs[0].id.clone();
+    seed(&pool, specs, 5, false).await;
+    let app = TestApp::new(pool).await;
+    let before = app.state.db.statements_issued();
+
+    let answer = app
+        .query_granted(
+            &[&id],
+            &id,
+            r#"query($id: ID!) { organization(id: $id) {
+                charts(timeframe: LAST_30_DAYS) { bookingTrends { bookings } visitOutcomeTrend { attended } }
+                visitOutcomes(timeframe: LAST_30_DAYS) { attended }
+            } }"#,
+            json!({ "id": id }),
+        )
+        .await;
+
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let points = |series: &str| {
+        answer
+            .data(&format!("/organization/charts/{series}"))
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!(points("visitOutcomeTrend"), points("bookingTrends"));
+    // The organization; then the ledger of the charts and one visit series for both the trend and the outcomes.
+    // Fetched only once the charts resolved, the trend would read the visit series a second time.
+    assert_eq!(app.state.db.statements_issued() - before, 3);
+}
