@@ -274,16 +274,15 @@ pub struct Charts {
 
 impl Charts {
     /// The outcome trend's query for charts asked as `query`.
-    pub fn outcome_trend_of(query: &MetricQuery) -> Option<MetricQuery> {
+    pub(super) fn outcome_trend_of(query: &MetricQuery) -> Option<MetricQuery> {
         match query {
             MetricQuery::Charts(window, granularity) => Some(MetricQuery::OutcomeTrend(*window, *granularity)),
             _ => None,
         }
     }
 
-    /// These charts with their outcome trend already fetched: fetched beside the charts, it joins the batch of the
-    /// request's other groups instead of waiting for them and then reading the visit series on its own.
-    pub fn with_prefetched_trend(self, trend: Option<async_graphql::Result<Served>>) -> Self {
+    /// These charts with their outcome trend already fetched (in the batch of the request's other groups).
+    pub(super) fn with_prefetched_trend(self, trend: Option<async_graphql::Result<Served>>) -> Self {
         Self {
             prefetched_trend: trend,
             ..self

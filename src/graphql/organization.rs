@@ -195,23 +195,24 @@ impl Organization {
             .map(|window| MetricQuery::Charts(window.uncompared(), granularity.into()))
             .coded();
         // The outcome trend, when asked for, is fetched now, in the same batch as the request's other groups.
-        let trend = query
+        let trend_asked = ctx.look_ahead().field("visitOutcomeTrend").exists();
+        let trend_key = query
             .as_ref()
             .ok()
-            .filter(|_| ctx.look_ahead().field("visitOutcomeTrend").exists())
+            .filter(|_| trend_asked)
             .and_then(Charts::outcome_trend_of)
             .map(|query| MetricKey {
                 organization: self.0.reference(),
                 query,
             });
         let prefetch = async {
-            match trend {
+            match trend_key {
                 Some(key) => Some(fetch(ctx, key).await),
                 None => None,
             }
         };
-        let (charts, trend) = futures_util::join!(self.resolve::<Charts>(ctx, query), prefetch);
-        charts.map(|charts| charts.with_prefetched_trend(trend))
+        let (charts, prefetched) = futures_util::join!(self.resolve::<Charts>(ctx, query), prefetch);
+        charts.map(|charts| charts.with_prefetched_trend(prefetched))
     }
 
     /// What became of the appointments starting in the window: attended, no-shows, cancellations.

@@ -65,8 +65,8 @@ async fn organizations_lists_every_granted_organization_that_exists_by_name(pool
     );
 }
 
-#[sqlx::test]
-async fn the_outcome_trend_below_the_charts_joins_the_batch_of_the_other_groups(pool: PgPool) {
+/// Statements a request for `selection` of one seeded organization's dashboard costs, and its answer's data.
+async fn organization_statements(pool: PgPool, selection: &str) -> (u64, serde_json::Value) {
     let specs = vec![spec::generated(5, 0, 20, 200, 365, None)];
     let id = specs[0].id.clone();
     seed(&pool, specs, 5, false).await;
@@ -77,24 +77,41 @@ async fn the_outcome_trend_below_the_charts_joins_the_batch_of_the_other_groups(
         .query_granted(
             &[&id],
             &id,
-            r#"query($id: ID!) { organization(id: $id) {
-                charts(timeframe: LAST_30_DAYS) { bookingTrends { bookings } visitOutcomeTrend { attended } }
-                visitOutcomes(timeframe: LAST_30_DAYS) { attended }
-            } }"#,
+            &format!("query($id: ID!) {{ organization(id: $id) {{ {selection} }} }}"),
             json!({ "id": id }),
         )
         .await;
 
     assert_eq!(answer.status, 200, "{}", answer.body);
-    let points = |series: &str| {
-        answer
-            .data(&format!("/organization/charts/{series}"))
-            .as_array()
-            .unwrap()
-            .len()
-    };
-    assert_eq!(points("visitOutcomeTrend"), points("bookingTrends"));
+    (
+        app.state.db.statements_issued() - before,
+        answer.data("/organization").clone(),
+    )
+}
+
+#[sqlx::test]
+async fn the_outcome_trend_below_the_charts_joins_the_batch_of_the_other_groups(pool: PgPool) {
+    let (statements, data) = organization_statements(
+        pool,
+        "charts(timeframe: LAST_30_DAYS) { bookingTrends { bookings } visitOutcomeTrend { attended } }
+         visitOutcomes(timeframe: LAST_30_DAYS) { attended }",
+    )
+    .await;
+
     // The organization; then the ledger of the charts and one visit series for both the trend and the outcomes.
     // Fetched only once the charts resolved, the trend would read the visit series a second time.
-    assert_eq!(app.state.db.statements_issued() - before, 3);
+    assert_eq!(statements, 3);
+    let trend = data["charts"]["visitOutcomeTrend"].as_array().unwrap();
+    assert_eq!(trend.len(), data["charts"]["bookingTrends"].as_array().unwrap().len());
+    let attended: i64 = trend.iter().map(|point| point["attended"].as_i64().unwrap()).sum();
+    assert_eq!(json!(attended), data["visitOutcomes"]["attended"]);
+}
+
+#[sqlx::test]
+async fn charts_without_the_outcome_trend_read_no_visit_series(pool: PgPool) {
+    let (statements, _) =
+        organization_statements(pool, "charts(timeframe: LAST_30_DAYS) { bookingTrends { bookings } }").await;
+
+    // The organization and the ledger of the charts.
+    assert_eq!(statements, 2);
 }
