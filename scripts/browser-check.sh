@@ -48,7 +48,7 @@ step "browser tests against http://127.0.0.1:$port/ (Chromium, playwright-core, 
     BASE_URL="http://127.0.0.1:$port" TOKEN="$token" ADMIN_DATABASE_URL="$server_url/$database" \
         npm test 2>&1 | tee "$work/tests.out"
 )
-render=$(grep -h -m1 'first full render' "$work/tests.out" | sed 's/^[# ]*//')
+render=$(grep -h -m1 'first full render:' "$work/tests.out" | sed 's/^[# ]*//')
 echo "  $render"
 # Kept for BENCHMARKS.md (the benchmark program copies it in).
 mkdir -p docs/measurements

@@ -21,7 +21,7 @@ export const reengagement = card<ReengagementCardFragment>({
   title: "Re-engagement",
   span: "Now: the last 90 days and the next 7",
   headline: { field: "currentlyDormant", label: "Dormant patients to win back", format: "count" },
-  change: { from: "comparison", group: "reengagement" },
+  change: { from: "comparison", group: "reengagement", better: "down" },
   figures: [
     { field: "currentlyActive", label: "Active", format: "count" },
     { field: "currentlyStale", label: "Stale (over 90 days)", format: "count" },

@@ -12,10 +12,14 @@ export interface FigureSpec<Fields> {
   whenNull?: string;
 }
 
-/** Where a card's change comes from: a field of the group, or the same figure over the comparison window. */
-export type ChangeSpec<Fields, Group extends string> =
+/**
+ * Where a card's change comes from: a field of the group, or the same figure over the comparison window; and which way
+ * is good news (up, unless `better` says down).
+ */
+export type ChangeSpec<Fields, Group extends string> = (
   | { from: "field"; field: keyof Fields & string }
-  | { from: "comparison"; group: Group };
+  | { from: "comparison"; group: Group }
+) & { better?: "up" | "down" };
 
 /** Groups fetched again over the comparison window by the Comparison query. */
 export type ComparedGroup = Exclude<keyof ComparisonQuery["organization"], "__typename">;

@@ -3,7 +3,7 @@
 import type { ServiceError } from "../api/client";
 import type { CardSpec, FigureSpec } from "../cards/spec";
 import { h, uid } from "../dom";
-import { type Formatter, MISSING, percentChange } from "../format";
+import { changeDirection, type Formatter, MISSING, percentChange } from "../format";
 
 type Fields = Record<string, unknown>;
 
@@ -86,15 +86,17 @@ function change(spec: CardSpec<Fields>, state: CardState, format: Formatter): HT
     percent = percentChange(state.data[spec.headline.field] as number | null, state.compared);
     metric = h("span", { "data-change": spec.key }, format.figure("change", percent));
   }
-  const direction = percent === null ? "none" : percent > 0 ? "up" : percent < 0 ? "down" : "flat";
+  const { direction, tone } = changeDirection(percent, spec.change.better);
   const arrow = { up: "▲", down: "▼", flat: "▶", none: "" }[direction];
+  // The colour says whether the change is good news; the hidden words say it to those who cannot see the colour.
   const words = { up: "Up", down: "Down", flat: "No change", none: "No comparison" }[direction];
+  const news = { good: ", good news", bad: ", bad news", neutral: "" }[tone];
   const whenNull = spec.figures.find((each) => spec.change?.from === "field" && each.field === spec.change.field);
   return h(
     "p",
-    { class: `change ${direction}` },
+    { class: `change ${direction} ${tone}` },
     arrow ? h("span", { "aria-hidden": "true" }, arrow, " ") : null,
-    h("span", { class: "visually-hidden" }, `${words}: `),
+    h("span", { class: "visually-hidden" }, `${words}${news}: `),
     metric,
     state.comparedWith ? ` vs ${state.comparedWith}` : null,
     percent === null && whenNull?.whenNull ? h("span", { class: "reason" }, whenNull.whenNull) : null,

@@ -74,6 +74,14 @@ const COMPARED = {
   summary: "activePatients",
   reengagement: "currentlyDormant",
 };
+/** The cards whose headline is better when it falls: more dormant patients is bad news, whatever the arrow. */
+const FEWER_IS_BETTER = new Set(["reengagement"]);
+
+/** Whether a change is good news, bad news or neither, for the card of `group`. */
+function tone(group, percent) {
+  if (percent === null || percent === 0) return "neutral";
+  return percent > 0 !== FEWER_IS_BETTER.has(group) ? "good" : "bad";
+}
 const WINDOWED = new Set(["bookingMetrics", "patientMetrics", "financialMetrics", "visitOutcomes", "retention", "automationMetrics"]);
 const WINDOWS = [
   ["LAST_7_DAYS", { last: "LAST_7_DAYS" }],
@@ -129,7 +137,8 @@ async function expected(clinic, window, by = "PRACTITIONER") {
   assert.ok(compared.body.data?.organization, `no comparison: ${JSON.stringify(compared.body.errors)}`);
   const changed = {};
   for (const [group, field] of Object.entries(COMPARED)) {
-    changed[group] = write("change", percentChange(organization[group]?.[field], compared.body.data.organization[group]?.[field]));
+    const percent = percentChange(organization[group]?.[field], compared.body.data.organization[group]?.[field]);
+    changed[group] = `${write("change", percent)} (${tone(group, percent)})`;
   }
   return { texts, changed, rows: organization.breakdown.rows.map((row) => [row.key ?? "", row.label]) };
 }

@@ -69,10 +69,16 @@ export function figures(page) {
   );
 }
 
-/** Every card's change measured by the page (`data-change="<group>"`), with its text. */
+/** Every card's change measured by the page (`data-change="<group>"`): its text, and its tone in brackets. */
 export function changes(page) {
   return page.$$eval("[data-change]", (elements) =>
-    Object.fromEntries(elements.map((element) => [element.getAttribute("data-change"), element.textContent])),
+    Object.fromEntries(
+      elements.map((element) => {
+        const classes = element.closest(".change")?.classList;
+        const tone = ["good", "bad", "neutral"].find((each) => classes?.contains(each)) ?? "untoned";
+        return [element.getAttribute("data-change"), `${element.textContent} (${tone})`];
+      }),
+    ),
   );
 }
 

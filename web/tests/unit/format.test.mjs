@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { Formatter, MISSING, percentChange } from "../../.unit/format.js";
+import { changeDirection, Formatter, MISSING, percentChange } from "../../.unit/format.js";
 
 test("money is written in the clinic's currency and a missing figure as a dash, never 0", () => {
   const aud = new Formatter("AUD", "Australia/Sydney", "en-AU");
@@ -58,4 +58,13 @@ test("a change is signed, and there is none against nothing", () => {
 test("percentages round half away from zero, as the API does", () => {
   assert.equal(percentChange(2001, 1600), 25.1);
   assert.equal(percentChange(1199, 1600), -25.1);
+});
+
+test("a rise is good news, unless fewer is better, and no change or no comparison is neither", () => {
+  assert.deepEqual(changeDirection(12.5), { direction: "up", tone: "good" });
+  assert.deepEqual(changeDirection(-3), { direction: "down", tone: "bad" });
+  assert.deepEqual(changeDirection(12.5, "down"), { direction: "up", tone: "bad" });
+  assert.deepEqual(changeDirection(-3, "down"), { direction: "down", tone: "good" });
+  assert.deepEqual(changeDirection(0, "down"), { direction: "flat", tone: "neutral" });
+  assert.deepEqual(changeDirection(null), { direction: "none", tone: "neutral" });
 });
