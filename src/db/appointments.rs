@@ -28,6 +28,8 @@ pub struct AppointmentRow {
     pub appointment_type: Option<String>,
     /// Practitioner id.
     pub practitioner_id: Option<String>,
+    /// The practitioner's name, when the practitioners table has the id.
+    pub practitioner_name: Option<String>,
 }
 
 /// Where a page starts: just after this appointment in (start, id) order.
@@ -61,6 +63,7 @@ type Row = (
     Option<String>,
     Option<String>,
     Option<String>,
+    Option<String>,
 );
 
 /// `booked` appointments starting in the window, ordered by start then id, `first` after `after`, per organization.
@@ -78,7 +81,7 @@ pub async fn upcoming(
             sqlx::query_as(
                 r#"
                 select o.id, c.total, u.id, u.patient_id, u.starts_at, u.ends_at, u.status, u.source,
-                       u.appointment_type, u.practitioner_id
+                       u.appointment_type, u.practitioner_id, u.practitioner_name
                 from unnest($1::text[]) as o(id)
                 cross join lateral (
                     select count(*) as total from appointments a
@@ -87,8 +90,9 @@ pub async fn upcoming(
                 ) c
                 left join lateral (
                     select a.id, a.patient_id, a.starts_at, a.ends_at, a.status, a.source,
-                           a.appointment_type, a.practitioner_id
+                           a.appointment_type, a.practitioner_id, p.name as practitioner_name
                     from appointments a
+                    left join practitioners p on p.organization_id = a.organization_id and p.id = a.practitioner_id
                     where a.organization_id = o.id and a.status = 'booked'
                       and a.starts_at >= $2 and a.starts_at < $3
                       and ($4::timestamptz is null or (a.starts_at, a.id) > ($4, $5))
@@ -107,7 +111,20 @@ pub async fn upcoming(
         )
         .await?;
     let mut pages: HashMap<String, UpcomingPage> = HashMap::new();
-    for (org, total, id, patient_id, starts_at, ends_at, status, source, appointment_type, practitioner_id) in rows {
+    for (
+        org,
+        total,
+        id,
+        patient_id,
+        starts_at,
+        ends_at,
+        status,
+        source,
+        appointment_type,
+        practitioner_id,
+        practitioner_name,
+    ) in rows
+    {
         let page = pages.entry(org).or_default();
         page.total_count = total;
         if let (Some(id), Some(patient_id), Some(starts_at), Some(status), Some(source)) =
@@ -124,6 +141,7 @@ pub async fn upcoming(
                 ends_at,
                 appointment_type,
                 practitioner_id,
+                practitioner_name,
             });
         }
     }

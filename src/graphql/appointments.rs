@@ -47,6 +47,8 @@ pub struct Appointment {
     appointment_type: Option<String>,
     /// The practitioner's id.
     practitioner_id: Option<ID>,
+    /// The practitioner's name, when the sync has written a practitioner with that id; else null (show the id).
+    practitioner_name: Option<String>,
 }
 
 impl From<&AppointmentRow> for Appointment {
@@ -60,6 +62,7 @@ impl From<&AppointmentRow> for Appointment {
             source: row.source.into(),
             appointment_type: row.appointment_type.clone(),
             practitioner_id: row.practitioner_id.clone().map(ID),
+            practitioner_name: row.practitioner_name.clone(),
         }
     }
 }

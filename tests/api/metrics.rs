@@ -32,7 +32,7 @@ query Dashboard($asOf: DateTime) {
     upcomingAppointments(asOf: $asOf) {
       totalCount
       pageInfo { hasNextPage hasPreviousPage }
-      edges { node { id patientId startsAt endsAt status source appointmentType practitionerId } }
+      edges { node { id patientId startsAt endsAt status source appointmentType practitionerId practitionerName } }
     }
   }
 }"#;
@@ -148,12 +148,39 @@ async fn upcoming_appointments_list_booked_visits_of_the_next_seven_days_by_star
             "edges": [
                 { "node": { "id": "a4", "patientId": "p3", "startsAt": "2026-03-16T10:00:00+00:00",
                             "endsAt": "2026-03-16T11:00:00+00:00", "status": "BOOKED", "source": "AUTOMATION",
-                            "appointmentType": "Initial", "practitionerId": null } },
+                            "appointmentType": "Initial", "practitionerId": null, "practitionerName": null } },
                 { "node": { "id": "a2", "patientId": "p1", "startsAt": "2026-03-20T09:00:00+00:00",
                             "endsAt": null, "status": "BOOKED", "source": "ONLINE",
-                            "appointmentType": "Standard", "practitionerId": "prac_1" } }
+                            "appointmentType": "Standard", "practitionerId": "prac_1",
+                            "practitionerName": "Ana Lopez" } }
             ]
         })
+    );
+}
+
+#[sqlx::test]
+async fn an_upcoming_appointment_of_a_practitioner_the_sync_has_not_named_shows_the_id_without_a_name(pool: PgPool) {
+    known_clinic(&pool).await;
+    let app = TestApp::new(pool).await;
+
+    // A day later, a10 (prac_2, which has no practitioners row) starts within the next seven days.
+    let answer = app
+        .query_granted(
+            &["org_known"],
+            "org_known",
+            r#"{ organization(id: "org_known") { upcomingAppointments(asOf: "2026-03-16T00:00:00Z") {
+                 nodes { id practitionerId practitionerName } } } }"#,
+            json!({}),
+        )
+        .await;
+
+    assert_eq!(
+        answer.data("/organization/upcomingAppointments/nodes"),
+        &json!([
+            { "id": "a4", "practitionerId": null, "practitionerName": null },
+            { "id": "a2", "practitionerId": "prac_1", "practitionerName": "Ana Lopez" },
+            { "id": "a10", "practitionerId": "prac_2", "practitionerName": null }
+        ])
     );
 }
 

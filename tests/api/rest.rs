@@ -293,7 +293,7 @@ async fn upcoming_pages_through_the_graphql_connection_and_its_summary_counts_it
     let query = r#"query($org: ID!, $after: String, $asOf: DateTime) { organization(id: $org) {
         upcomingAppointments(withinDays: 7, first: 1, after: $after, asOf: $asOf) {
           totalCount pageInfo { hasNextPage endCursor }
-          nodes { id patientId startsAt endsAt status source appointmentType practitionerId } }
+          nodes { id patientId startsAt endsAt status source appointmentType practitionerId practitionerName } }
         summary(asOf: $asOf) { patientsWithUpcoming } } }"#;
     let first_graphql = graphql(&app, query, json!({ "org": KNOWN, "asOf": AS_OF })).await;
     let cursor = first_graphql["upcomingAppointments"]["pageInfo"]["endCursor"]

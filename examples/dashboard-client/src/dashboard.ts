@@ -119,7 +119,7 @@ async function printUpcoming(connection: Connection): Promise<void> {
     total = upcoming.totalCount;
     for (const appointment of upcoming.nodes) {
       console.log(
-        `    ${appointment.startsAt}  ${(appointment.appointmentType ?? "visit").padEnd(22)} ${appointment.source.toLowerCase().padEnd(10)} ${appointment.practitionerId ?? ""}`,
+        `    ${appointment.startsAt}  ${(appointment.appointmentType ?? "visit").padEnd(22)} ${appointment.source.toLowerCase().padEnd(10)} ${appointment.practitionerName ?? appointment.practitionerId ?? ""}`,
       );
       shown++;
     }

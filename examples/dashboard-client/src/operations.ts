@@ -88,7 +88,7 @@ export const UpcomingDocument = graphql(`
       upcomingAppointments(withinDays: $withinDays, first: $first, after: $after) {
         totalCount
         pageInfo { hasNextPage endCursor }
-        nodes { id startsAt appointmentType source practitionerId }
+        nodes { id startsAt appointmentType source practitionerId practitionerName }
       }
     }
   }

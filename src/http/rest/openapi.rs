@@ -375,6 +375,7 @@ fn schemas() -> Value {
             "source": { "type": "string", "enum": ["manual", "online", "ai_agent", "automation"] },
             "appointment_type": nullable("string"),
             "practitioner_id": nullable("string"),
+            "practitioner_name": nullable("string"),
         }), &[]),
         "Upcoming": object(json!({
             "appointments": series(reference("Appointment")),

@@ -12,6 +12,7 @@ export const UpcomingPage = graphql(`
       startsAt
       appointmentType
       practitionerId
+      practitionerName
       source
     }
   }

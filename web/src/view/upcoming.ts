@@ -76,7 +76,8 @@ export class UpcomingView {
                     null,
                     h("td", null, format.instant(node.startsAt)),
                     h("td", null, node.appointmentType ?? "—"),
-                    h("td", null, node.practitionerId ?? "—"),
+                    // The id stands in for a practitioner the sync has not named yet, as in the breakdown.
+                    h("td", null, node.practitionerName ?? node.practitionerId ?? "—"),
                     h("td", null, SOURCES[node.source]),
                   ),
                 )

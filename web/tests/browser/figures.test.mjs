@@ -204,6 +204,28 @@ test("the figures equal the GraphQL answers for two clinics and three windows", 
   }
 });
 
+test("the upcoming table names each appointment's practitioner as the API does, its id only when unnamed", async () => {
+  const { page, context, problems } = await openPage(browser);
+  try {
+    await openDashboard(page);
+    const clinic = clinics[0];
+    await page.selectOption('[data-control="organization"]', clinic.id);
+    await waitReady(page);
+    const { body } = await graphql(
+      `query($org: ID!) { organization(id: $org) { upcomingAppointments(first: 10) { nodes { practitionerId practitionerName } } } }`,
+      { org: clinic.id },
+      clinic.id,
+    );
+    const nodes = body.data.organization.upcomingAppointments.nodes;
+    assert.ok(nodes.some((node) => node.practitionerName), "the demo clinic has named practitioners with bookings ahead");
+    const shown = await page.$$eval(".upcoming tbody tr", (rows) => rows.map((row) => row.cells[2]?.textContent));
+    assert.deepEqual(shown, nodes.map((node) => node.practitionerName ?? node.practitionerId ?? "—"));
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test("the breakdown follows its picker, for each dimension, in an accessible table", { timeout: 120_000 }, async () => {
   const { page, context, problems } = await openPage(browser);
   try {
