@@ -79,7 +79,8 @@ pub fn affected_groups(table: &str) -> &'static [MetricGroup] {
         "patients" => &[Patients, Financial, Automation, Charts, Summary, Reengagement],
         "outreach_attempts" => &[Automation, Charts],
         "automation_costs" => &[Automation],
-        "practitioners" => &[Breakdown],
+        // Names label breakdown rows and upcoming appointments.
+        "practitioners" => &[Breakdown, Upcoming],
         _ => &MetricGroup::ALL,
     }
 }
@@ -350,6 +351,14 @@ mod tests {
         );
         assert_eq!(changes[0].tables.len(), 2);
         assert!(burst.take(at).is_empty());
+    }
+
+    #[test]
+    fn practitioner_writes_touch_the_groups_that_show_their_names_and_nothing_else() {
+        assert_eq!(
+            affected_groups("practitioners"),
+            [MetricGroup::Breakdown, MetricGroup::Upcoming]
+        );
     }
 
     #[test]

@@ -58,6 +58,45 @@ async fn a_committed_appointment_shows_on_the_cached_dashboard_within_a_second(p
 }
 
 #[sqlx::test]
+async fn a_practitioner_renamed_by_the_sync_shows_in_the_cached_upcoming_appointments(pool: PgPool) {
+    known_clinic(&pool).await;
+    let app = TestApp::new(pool.clone()).await;
+    clinic_analytics::startup::listen_for_changes(&app.state);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let names = || async {
+        app.query(
+            "org_known",
+            r#"{ organization(id: "org_known") {
+                 upcomingAppointments(asOf: "2026-03-15T00:00:00Z") { nodes { practitionerName } } } }"#,
+        )
+        .await
+        .data("/organization/upcomingAppointments/nodes")
+        .clone()
+    };
+    let before = names().await;
+    assert_eq!(
+        before,
+        json!([{ "practitionerName": null }, { "practitionerName": "Ana Lopez" }])
+    );
+
+    sqlx::query("update practitioners set name = 'Ana López' where organization_id = 'org_known' and id = 'prac_1'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let committed = Instant::now();
+    let mut seen = names().await;
+    while seen == before && committed.elapsed() < Duration::from_secs(2) {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        seen = names().await;
+    }
+
+    assert_eq!(
+        seen,
+        json!([{ "practitionerName": null }, { "practitionerName": "Ana López" }])
+    );
+}
+
+#[sqlx::test]
 async fn a_bulk_sync_of_100000_rows_becomes_a_handful_of_changes(pool: PgPool) {
     known_clinic(&pool).await;
     let app = TestApp::new(pool.clone()).await;

@@ -59,7 +59,7 @@ const EVERY_FIELD: &str = r#"query Everything($org: ID!, $asOf: DateTime!) { org
   retention(asOf: $asOf) { patientsSeen firstVisits rebookingRate meta { ...meta } }
   breakdown(by: PRACTITIONER, asOf: $asOf) { rows { key label revenue patientsSeen } meta { ...meta } }
   upcomingAppointments(asOf: $asOf, first: 5) { totalCount pageInfo { hasPreviousPage hasNextPage startCursor endCursor }
-    edges { cursor node { id patientId startsAt endsAt status source appointmentType practitionerId } } nodes { id } }
+    edges { cursor node { id patientId startsAt endsAt status source appointmentType practitionerId practitionerName } } nodes { id } }
 } }
 fragment meta on MetricMeta { timeframe windowStart windowEnd freshness staleReason }"#;
 
@@ -96,6 +96,10 @@ fn assert_own(answers: &[Answer; 2], own: &str, other: &str, revenue: f64, fresh
     assert_eq!(
         every_field.data("/organization/upcomingAppointments/edges/0/node/patientId"),
         &format!("{own}_p1")
+    );
+    assert_eq!(
+        every_field.data("/organization/upcomingAppointments/edges/0/node/practitionerName"),
+        &format!("{}{} Marker Clinic Physio", own[..1].to_uppercase(), &own[1..])
     );
     assert_eq!(
         every_field.data("/organization/financialMetrics/meta/freshness"),

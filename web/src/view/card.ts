@@ -74,7 +74,7 @@ function missingReason(each: FigureSpec<Fields>, state: CardState): string {
   return each.whenNull ?? "Not available";
 }
 
-/** The headline's change: up or down, by how much, against what. */
+/** The headline's change: up or down, by how much, against what, and whether that is good or bad news. */
 function change(spec: CardSpec<Fields>, state: CardState, format: Formatter): HTMLElement | null {
   if (!spec.change || !state.data) return null;
   let percent: number | null;

@@ -140,6 +140,8 @@ async function expected(clinic, window, by = "PRACTITIONER") {
     const percent = percentChange(organization[group]?.[field], compared.body.data.organization[group]?.[field]);
     changed[group] = `${write("change", percent)} (${tone(group, percent)})`;
   }
+  const ownChange = organization.bookingMetrics?.periodComparison ?? null;
+  changed["bookingMetrics.periodComparison"] = `${write("change", ownChange)} (${tone("bookingMetrics", ownChange)})`;
   return { texts, changed, rows: organization.breakdown.rows.map((row) => [row.key ?? "", row.label]) };
 }
 

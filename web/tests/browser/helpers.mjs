@@ -69,14 +69,18 @@ export function figures(page) {
   );
 }
 
-/** Every card's change measured by the page (`data-change="<group>"`): its text, and its tone in brackets. */
+/**
+ * Every card's change, measured by the page (`data-change="<group>"`) or the API's own (the bookings card's
+ * `data-metric`): its text, and its tone in brackets.
+ */
 export function changes(page) {
-  return page.$$eval("[data-change]", (elements) =>
+  return page.$$eval("[data-change], .change [data-metric]", (elements) =>
     Object.fromEntries(
       elements.map((element) => {
         const classes = element.closest(".change")?.classList;
         const tone = ["good", "bad", "neutral"].find((each) => classes?.contains(each)) ?? "untoned";
-        return [element.getAttribute("data-change"), `${element.textContent} (${tone})`];
+        const key = element.getAttribute("data-change") ?? element.getAttribute("data-metric");
+        return [key, `${element.textContent} (${tone})`];
       }),
     ),
   );
