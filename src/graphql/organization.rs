@@ -4,6 +4,7 @@
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, Utc};
+use futures_util::future::OptionFuture;
 
 use super::appointments::{AppointmentConnection, position_after};
 use super::context::{Coded, null_on_error, request};
@@ -205,12 +206,7 @@ impl Organization {
                 organization: self.0.reference(),
                 query,
             });
-        let prefetch = async {
-            match trend_key {
-                Some(key) => Some(fetch(ctx, key).await),
-                None => None,
-            }
-        };
+        let prefetch = OptionFuture::from(trend_key.map(|key| fetch(ctx, key)));
         let (charts, prefetched) = futures_util::join!(self.resolve::<Charts>(ctx, query), prefetch);
         charts.map(|charts| charts.with_prefetched_trend(prefetched))
     }

@@ -110,6 +110,9 @@ export function percentChange(now: number | null | undefined, then: number | nul
 /** Which way a figure moved. */
 export type Direction = "up" | "down" | "flat" | "none";
 
+/** Which way of a figure's moving is good news. */
+export type Better = "up" | "down";
+
 /** How a change reads to the clinic: good news, bad news, or neither. */
 export type Tone = "good" | "bad" | "neutral";
 
@@ -117,7 +120,7 @@ export type Tone = "good" | "bad" | "neutral";
  * Which way a change of `percent` went, and whether that is good news: a rise is, unless `better` is "down" (more
  * dormant patients to win back is bad news, and must not be coloured as good).
  */
-export function changeDirection(percent: number | null, better: "up" | "down" = "up"): { direction: Direction; tone: Tone } {
+export function changeDirection(percent: number | null, better: Better = "up"): { direction: Direction; tone: Tone } {
   const direction: Direction = percent === null ? "none" : percent > 0 ? "up" : percent < 0 ? "down" : "flat";
   const tone: Tone = direction === "up" || direction === "down" ? (direction === better ? "good" : "bad") : "neutral";
   return { direction, tone };

@@ -1,6 +1,6 @@
 // What a KPI card shows: one metric group's headline figure, its change against the comparison window, and the
 // group's other figures. Each card module holds its GraphQL fragment (exactly the fields it shows) next to its spec.
-import type { FormatKind } from "../format";
+import type { Better, FormatKind } from "../format";
 import type { ComparisonQuery, MetricGroup } from "../gql/graphql";
 
 /** One figure of a group: its field, its label and how it is written. */
@@ -19,7 +19,7 @@ export interface FigureSpec<Fields> {
 export type ChangeSpec<Fields, Group extends string> = (
   | { from: "field"; field: keyof Fields & string }
   | { from: "comparison"; group: Group }
-) & { better?: "up" | "down" };
+) & { better?: Better };
 
 /** Groups fetched again over the comparison window by the Comparison query. */
 export type ComparedGroup = Exclude<keyof ComparisonQuery["organization"], "__typename">;

@@ -82,6 +82,7 @@ function tone(group, percent) {
   if (percent === null || percent === 0) return "neutral";
   return percent > 0 !== FEWER_IS_BETTER.has(group) ? "good" : "bad";
 }
+
 const WINDOWED = new Set(["bookingMetrics", "patientMetrics", "financialMetrics", "visitOutcomes", "retention", "automationMetrics"]);
 const WINDOWS = [
   ["LAST_7_DAYS", { last: "LAST_7_DAYS" }],
